@@ -1,0 +1,29 @@
+# Runtime shared by every config of this package.
+
+default_scope = 'mmaction'
+custom_imports = dict(imports=['mmvid_plugin'], allow_failed_imports=False)
+
+default_hooks = dict(
+    runtime_info=dict(type='RuntimeInfoHook'),
+    timer=dict(type='IterTimerHook'),
+    logger=dict(type='LoggerHook', interval=20, ignore_last=False),
+    param_scheduler=dict(type='ParamSchedulerHook'),
+    checkpoint=dict(
+        type='CheckpointHook', interval=1, save_best='auto', max_keep_ckpts=3),
+    sampler_seed=dict(type='DistSamplerSeedHook'),
+    sync_buffers=dict(type='SyncBuffersHook'))
+
+env_cfg = dict(
+    cudnn_benchmark=False,
+    mp_cfg=dict(mp_start_method='fork', opencv_num_threads=0),
+    # nccl needs CUDA; gloo is the CPU backend. (An ``import`` statement
+    # would switch MMEngine to lazy-import configs, hence ``__import__``.)
+    dist_cfg=dict(backend='nccl' if __import__('torch').cuda.is_available()
+                  else 'gloo'))
+
+log_processor = dict(type='LogProcessor', window_size=20, by_epoch=True)
+vis_backends = [dict(type='LocalVisBackend')]
+visualizer = dict(type='ActionVisualizer', vis_backends=vis_backends)
+log_level = 'INFO'
+load_from = None
+resume = False

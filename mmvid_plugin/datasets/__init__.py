@@ -1,0 +1,9 @@
+"""Datasets: the embedded MotionDigits and its generator."""
+from .motion_digits import (CLASSES, ORDER_FREE_CEILING, SINGLE_FRAME_CEILING,
+                            MotionDigitsSpec, ensure_motion_digits)
+from .motion_digits_dataset import MotionDigitsDataset
+
+__all__ = [
+    'CLASSES', 'ORDER_FREE_CEILING', 'SINGLE_FRAME_CEILING',
+    'MotionDigitsSpec', 'ensure_motion_digits', 'MotionDigitsDataset'
+]

@@ -1,0 +1,7 @@
+"""Engine: safe checkpoint I/O, CPU distributed support, hooks."""
+from .checkpoint_io import (UNSAFE_LOAD_ENV, load_checkpoint_safely,
+                            save_checkpoint_atomically)
+
+__all__ = [
+    'UNSAFE_LOAD_ENV', 'load_checkpoint_safely', 'save_checkpoint_atomically'
+]

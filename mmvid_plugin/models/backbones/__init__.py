@@ -1,0 +1,4 @@
+"""Backbones."""
+from .tiny_video_convnet import TinyVideoConvNet
+
+__all__ = ['TinyVideoConvNet']
