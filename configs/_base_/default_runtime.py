@@ -12,6 +12,7 @@ default_hooks = dict(
         type='CheckpointHook', interval=1, save_best='auto', max_keep_ckpts=3),
     sampler_seed=dict(type='DistSamplerSeedHook'),
     sync_buffers=dict(type='SyncBuffersHook'))
+custom_hooks = [dict(type='NonFiniteLossGuardHook')]
 
 env_cfg = dict(
     cudnn_benchmark=False,

@@ -1,7 +1,9 @@
 """Engine: safe checkpoint I/O, CPU distributed support, hooks."""
 from .checkpoint_io import (UNSAFE_LOAD_ENV, load_checkpoint_safely,
                             save_checkpoint_atomically)
+from .hooks import NonFiniteLossGuardHook
 
 __all__ = [
-    'UNSAFE_LOAD_ENV', 'load_checkpoint_safely', 'save_checkpoint_atomically'
+    'UNSAFE_LOAD_ENV', 'load_checkpoint_safely', 'save_checkpoint_atomically',
+    'NonFiniteLossGuardHook'
 ]
