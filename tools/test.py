@@ -3,58 +3,37 @@
     python tools/test.py CONFIG CHECKPOINT [--work-dir DIR] [--dump FILE.pkl]
 """
 import argparse
-import os
 import os.path as osp
 import sys
 
 sys.path.insert(0, osp.dirname(osp.dirname(osp.abspath(__file__))))
 
 import mmvid_plugin  # noqa: E402,F401  (compat fixes + registration)
-from mmengine.config import Config, DictAction  # noqa: E402
+from mmengine.config import Config  # noqa: E402
 from mmengine.runner import Runner  # noqa: E402
+
+from mmvid_plugin.engine.cli import add_runner_arguments, load_config  # noqa
 
 
 def parse_args(argv=None):
     parser = argparse.ArgumentParser(description='Test a recognizer')
     parser.add_argument('config', help='test config file path')
     parser.add_argument('checkpoint', help='checkpoint file')
-    parser.add_argument('--work-dir', help='the dir to save metrics and logs')
     parser.add_argument(
         '--dump',
         type=str,
         help='dump predictions to a pickle file (.pkl) for offline '
         'evaluation and score fusion')
     parser.add_argument(
-        '--cfg-options',
-        nargs='+',
-        action=DictAction,
-        help='override config settings, e.g. test_dataloader.batch_size=4')
-    parser.add_argument(
         '--show-dir', help='directory where visualised samples are saved')
     parser.add_argument(
         '--interval', type=int, default=1, help='visualise every n samples')
-    parser.add_argument(
-        '--launcher',
-        choices=['none', 'pytorch', 'slurm', 'mpi'],
-        default='none',
-        help='job launcher')
-    parser.add_argument('--local_rank', '--local-rank', type=int, default=0)
-    args = parser.parse_args(argv)
-    if 'LOCAL_RANK' not in os.environ:
-        os.environ['LOCAL_RANK'] = str(args.local_rank)
-    return args
+    add_runner_arguments(parser)
+    return parser.parse_args(argv)
 
 
 def merge_args(cfg: Config, args) -> Config:
-    """Fold the command-line flags into ``cfg``."""
-    if args.cfg_options is not None:
-        cfg.merge_from_dict(args.cfg_options)
-    cfg.launcher = args.launcher
-    if args.work_dir is not None:
-        cfg.work_dir = args.work_dir
-    elif cfg.get('work_dir', None) is None:
-        cfg.work_dir = osp.join('./work_dirs',
-                                osp.splitext(osp.basename(args.config))[0])
+    """Fold the testing flags into ``cfg``."""
     if args.dump is not None:
         if not args.dump.endswith(('.pkl', '.pickle')):
             raise ValueError(f'--dump {args.dump}: expected a .pkl or '
@@ -74,7 +53,7 @@ def merge_args(cfg: Config, args) -> Config:
 
 def main(argv=None):
     args = parse_args(argv)
-    cfg = merge_args(Config.fromfile(args.config), args)
+    cfg = merge_args(load_config(args), args)
     runner = Runner.from_cfg(cfg)
     return runner.test()
 
