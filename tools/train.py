@@ -65,8 +65,10 @@ def merge_args(cfg: Config, args) -> Config:
     if args.seed is not None:
         randomness['seed'] = args.seed
     randomness.setdefault('seed', None)
-    randomness['deterministic'] = args.deterministic
-    randomness['diff_rank_seed'] = args.diff_rank_seed
+    if args.deterministic:
+        randomness['deterministic'] = True
+    if args.diff_rank_seed:
+        randomness['diff_rank_seed'] = True
     cfg.randomness = randomness
     return cfg
 
