@@ -21,7 +21,7 @@ def tiny_data_root(tmp_path_factory):
 
 
 def write_tiny_config(path, data_root, max_epochs=2, custom_imports=True,
-                      batch_size=4):
+                      batch_size=4, dist_backend='gloo'):
     """A self-contained 3D-CNN config on the tiny MotionDigits.
 
     It reaches our components only through ``custom_imports``.
@@ -64,7 +64,7 @@ def write_tiny_config(path, data_root, max_epochs=2, custom_imports=True,
         "optim_wrapper = dict(optimizer=dict(type='AdamW', lr=3e-3))",
         "default_hooks = dict(logger=dict(type='LoggerHook', interval=1), "
         "checkpoint=dict(type='CheckpointHook', interval=1))",
-        "env_cfg = dict(dist_cfg=dict(backend='gloo'))",
+        f'env_cfg = dict(dist_cfg=dict(backend={dist_backend!r}))',
         'log_processor = dict(by_epoch=True, window_size=1)',
         'randomness = dict(seed=0)',
     ]

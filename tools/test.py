@@ -13,6 +13,8 @@ from mmengine.config import Config  # noqa: E402
 from mmengine.runner import Runner  # noqa: E402
 
 from mmvid_plugin.engine.cli import add_runner_arguments, load_config  # noqa
+from mmvid_plugin.engine.distributed import (  # noqa: E402
+    exit_distributed_rank, shutdown_distributed)
 
 
 def parse_args(argv=None):
@@ -55,7 +57,10 @@ def main(argv=None):
     args = parse_args(argv)
     cfg = merge_args(load_config(args), args)
     runner = Runner.from_cfg(cfg)
-    return runner.test()
+    metrics = runner.test()
+    if shutdown_distributed():
+        exit_distributed_rank()
+    return metrics
 
 
 if __name__ == '__main__':
