@@ -220,11 +220,11 @@ def split_labels(spec: MotionDigitsSpec, split: str) -> np.ndarray:
 
 def generate(root: str, spec: MotionDigitsSpec) -> None:
     """Write videos, annotation lists, ``classes.txt`` and ``meta.json``."""
-    from mmengine.utils import ProgressBar
+    from ..utils import ProgressLine
     pools = load_digit_pools(spec.seed)
     total = sum(spec.split_size(s) for s in SPLITS)
-    print(f'Generating MotionDigits ({total} clips) in {root}')
-    progress = ProgressBar(total)
+    print(f'Generating MotionDigits ({total} clips) in {root}', flush=True)
+    progress = ProgressLine(total, unit='clips')
     for split_index, split in enumerate(SPLITS):
         os.makedirs(osp.join(root, 'videos', split), exist_ok=True)
         lines = []
@@ -237,7 +237,6 @@ def generate(root: str, spec: MotionDigitsSpec) -> None:
             progress.update()
         with open(osp.join(root, f'{split}_list_videos.txt'), 'w') as f:
             f.writelines(lines)
-    print()
     with open(osp.join(root, 'classes.txt'), 'w') as f:
         f.write('\n'.join(CLASSES) + '\n')
     with open(osp.join(root, 'meta.json'), 'w') as f:

@@ -1,0 +1,90 @@
+"""One video to MMAction2 rawframes: ``img_%05d.jpg`` and
+``flow_{x,y}_%05d.jpg``, written to a temporary folder and renamed when
+complete (a folder that exists is finished)."""
+import os
+import os.path as osp
+import shutil
+import tempfile
+from typing import Iterator, Optional, Tuple
+
+import numpy as np
+
+from .algorithms import make_flow_fn, quantize_flow
+
+
+def parse_size(size: Optional[str]) -> Optional[Tuple[str, int, int]]:
+    """``'340x256'`` -> ('fixed', 340, 256); ``'256'`` -> ('short', 256, 256);
+    None keeps the original size."""
+    if size is None:
+        return None
+    try:
+        if 'x' in size:
+            width, height = (int(v) for v in size.split('x'))
+            return ('fixed', width, height)
+        return ('short', int(size), int(size))
+    except ValueError:
+        raise ValueError(f'flow output size {size!r}: expected WIDTHxHEIGHT '
+                         '(e.g. 340x256) or a short side (e.g. 256)') from None
+
+
+def resize_frame(frame: np.ndarray, size) -> np.ndarray:
+    import cv2
+    if size is None:
+        return frame
+    mode, width, height = size
+    if mode == 'short':
+        h, w = frame.shape[:2]
+        scale = width / min(h, w)
+        width, height = round(w * scale), round(h * scale)
+    return cv2.resize(frame, (width, height), interpolation=cv2.INTER_AREA)
+
+
+def read_frames(video_path: str) -> Iterator[np.ndarray]:
+    """RGB frames of a video (decord), one at a time."""
+    import decord
+    reader = decord.VideoReader(video_path)
+    if len(reader) < 2:
+        raise ValueError(f'{video_path}: {len(reader)} frame(s); optical flow '
+                         'needs at least 2')
+    for index in range(len(reader)):
+        yield reader[index].asnumpy()
+
+
+def extract_video(video_path: str, out_dir: str, algorithm: str = 'tvl1',
+                  bound: float = 20.0, size: Optional[str] = None,
+                  jpeg_quality: int = 95) -> int:
+    """Write rawframes and quantised flow of one video.
+
+    Returns:
+        The number of flow frames (frames - 1), also the count written to
+        the annotation list so that RGB and flow indices stay aligned.
+    """
+    import cv2
+    flow_fn = make_flow_fn(algorithm)
+    target = parse_size(size)
+    parent = osp.dirname(osp.abspath(out_dir))
+    os.makedirs(parent, exist_ok=True)
+    tmp = tempfile.mkdtemp(prefix=f'.{osp.basename(out_dir)}-', dir=parent)
+    params = [cv2.IMWRITE_JPEG_QUALITY, jpeg_quality]
+    try:
+        previous = None
+        count = 0
+        for index, rgb in enumerate(read_frames(video_path), start=1):
+            rgb = resize_frame(rgb, target)
+            cv2.imwrite(osp.join(tmp, f'img_{index:05d}.jpg'),
+                        rgb[..., ::-1], params)
+            gray = cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY)
+            if previous is not None:
+                flow_x, flow_y = quantize_flow(flow_fn(previous, gray), bound)
+                count = index - 1
+                cv2.imwrite(osp.join(tmp, f'flow_x_{count:05d}.jpg'), flow_x,
+                            params)
+                cv2.imwrite(osp.join(tmp, f'flow_y_{count:05d}.jpg'), flow_y,
+                            params)
+            previous = gray
+        if osp.exists(out_dir):
+            shutil.rmtree(out_dir)
+        os.replace(tmp, out_dir)
+        return count
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)

@@ -1,0 +1,4 @@
+"""Small shared helpers."""
+from .progress import ProgressLine
+
+__all__ = ['ProgressLine']
