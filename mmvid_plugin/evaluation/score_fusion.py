@@ -1,0 +1,72 @@
+"""Late fusion of class scores from several streams (two-stream, TSN).
+
+Simonyan & Zisserman (2014, Sec. 6) fuse the softmax scores of the spatial
+and temporal nets by averaging, or with a linear SVM trained on the stacked
+L2-normalised softmax scores (their best). TSN (Wang et al. 2016) averages
+with weights RGB : flow = 1 : 1.5.
+"""
+from typing import List, Optional, Sequence, Tuple
+
+import numpy as np
+
+from ..visualization.results import load_dumped_predictions
+
+
+def load_stream_scores(dumps: Sequence[str]
+                       ) -> Tuple[List[np.ndarray], np.ndarray]:
+    """Scores of each dump and their common labels.
+
+    Raises:
+        ValueError: the dumps do not hold the same samples in the same order.
+    """
+    if not dumps:
+        raise ValueError('expected at least one dump file')
+    scores, reference = [], None
+    for path in dumps:
+        stream_scores, labels = load_dumped_predictions(path)
+        if reference is None:
+            reference = (path, labels)
+        elif not np.array_equal(labels, reference[1]):
+            raise ValueError(
+                f'{path} and {reference[0]} hold different samples or orders '
+                f'({len(labels)} vs {len(reference[1])} labels); dump every '
+                'stream from the same split and annotation order')
+        scores.append(stream_scores)
+    return scores, reference[1]
+
+
+def average_fusion(scores: Sequence[np.ndarray],
+                   weights: Optional[Sequence[float]] = None) -> np.ndarray:
+    """Weighted average of per-stream scores (N, C)."""
+    weights = [1.0] * len(scores) if weights is None else list(weights)
+    if len(weights) != len(scores):
+        raise ValueError(f'{len(weights)} weights for {len(scores)} streams;'
+                         ' expected one weight per stream')
+    total = sum(w * s for w, s in zip(weights, scores))
+    return total / sum(weights)
+
+
+def stack_normalised(scores: Sequence[np.ndarray]) -> np.ndarray:
+    """Concatenate the L2-normalised score vectors of every stream."""
+    parts = [s / np.maximum(np.linalg.norm(s, axis=1, keepdims=True), 1e-12)
+             for s in scores]
+    return np.concatenate(parts, axis=1)
+
+
+def svm_fusion(train_scores: Sequence[np.ndarray], train_labels: np.ndarray,
+               test_scores: Sequence[np.ndarray],
+               c: float = 1.0) -> np.ndarray:
+    """Linear SVM on stacked L2-normalised scores; returns test decision
+    values (N, C) whose argmax is the fused prediction."""
+    from sklearn.svm import LinearSVC
+    if len(train_scores) != len(test_scores):
+        raise ValueError(f'{len(train_scores)} training streams but '
+                         f'{len(test_scores)} test streams')
+    svm = LinearSVC(C=c)
+    svm.fit(stack_normalised(train_scores), train_labels)
+    decision = svm.decision_function(stack_normalised(test_scores))
+    num_classes = test_scores[0].shape[1]
+    full = np.full((decision.shape[0], num_classes), -np.inf)
+    full[:, svm.classes_] = decision.reshape(len(decision), -1) \
+        if len(svm.classes_) > 2 else np.stack([-decision, decision], 1)
+    return full
