@@ -1,9 +1,10 @@
 """Engine: safe checkpoint I/O, CPU distributed support, hooks."""
 from .checkpoint_io import (UNSAFE_LOAD_ENV, load_checkpoint_safely,
                             save_checkpoint_atomically)
-from .hooks import NonFiniteLossGuardHook
+from .hooks import (CrossModalityInitHook, NonFiniteLossGuardHook,
+                    PartialBNHook)
 
 __all__ = [
     'UNSAFE_LOAD_ENV', 'load_checkpoint_safely', 'save_checkpoint_atomically',
-    'NonFiniteLossGuardHook'
+    'NonFiniteLossGuardHook', 'PartialBNHook', 'CrossModalityInitHook'
 ]

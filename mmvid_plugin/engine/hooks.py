@@ -2,8 +2,16 @@
 import math
 
 from mmengine.hooks import Hook
+from mmengine.model import is_model_wrapper
 
 from mmaction.registry import HOOKS
+
+from ..models.tsn_practices import (apply_partial_bn,
+                                    cross_modality_state_dict, log_adapted)
+
+
+def _unwrap(model):
+    return model.module if is_model_wrapper(model) else model
 
 
 @HOOKS.register_module()
@@ -43,3 +51,36 @@ class NonFiniteLossGuardHook(Hook):
                 f'iteration(s). Checkpoints saved so far in {runner.work_dir} '
                 'are intact. Lower the learning rate, set '
                 'optim_wrapper.clip_grad, or check the input data.')
+
+
+@HOOKS.register_module()
+class PartialBNHook(Hook):
+    """TSN's partial BN (Wang et al. 2016, Sec. 3.2) for any backbone.
+
+    Freezes the statistics and affine parameters of every BatchNorm except
+    the first, before training and again after each ``model.train()``
+    (every iteration, as the loops switch modes around validation).
+    """
+    priority = 'HIGH'
+
+    def before_train(self, runner):
+        count = apply_partial_bn(_unwrap(runner.model))
+        runner.logger.info(f'partial BN: {count} BatchNorm layers frozen, '
+                           'the first one trains')
+
+    def before_train_iter(self, runner, batch_idx, data_batch=None):
+        apply_partial_bn(_unwrap(runner.model))
+
+
+@HOOKS.register_module()
+class CrossModalityInitHook(Hook):
+    """Make ``load_from`` with RGB weights initialise flow / RGB-difference
+    models: conv kernels are adapted as TSN's cross-modality
+    initialisation (RGB channel mean, replicated)."""
+
+    def after_load_checkpoint(self, runner, checkpoint):
+        model_state = _unwrap(runner.model).state_dict()
+        state = checkpoint.get('state_dict', checkpoint)
+        adapted, keys = cross_modality_state_dict(state, model_state)
+        state.update(adapted)
+        log_adapted(keys, 'load_from')

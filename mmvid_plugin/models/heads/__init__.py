@@ -1,0 +1,4 @@
+"""Heads."""
+from .segment_consensus_head import SegmentConsensusHead
+
+__all__ = ['SegmentConsensusHead']
