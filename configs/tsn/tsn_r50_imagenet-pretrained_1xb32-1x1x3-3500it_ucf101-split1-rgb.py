@@ -1,0 +1,122 @@
+# TSN (Wang et al., ECCV 2016) on UCF101 split 1, RGB, with the official
+# release's practices: K=3 segments with score-level average consensus,
+# partial BN, dropout 0.8, corner cropping + scale jittering (scales
+# {1, .875, .75, .66} of the 256 short side, aspect distortion <= 1 step,
+# 13 fixed offsets), flips, and 25 frames x 10 crops at test time.
+# Backbone: ResNet-50 (the paper's BN-Inception is not implemented here).
+# ImageNet weights are not downloaded: set `load_from` or the backbone's
+# `pretrained` to a local file; from scratch the schedule is far too short.
+_base_ = ['../_base_/default_runtime.py']
+
+num_segments = 3
+model = dict(
+    type='Recognizer2D',
+    backbone=dict(type='ResNet', depth=50, pretrained=None, norm_eval=False),
+    cls_head=dict(
+        type='SegmentConsensusHead',
+        num_classes=101,
+        in_channels=2048,
+        consensus='avg',
+        num_segments=num_segments,
+        dropout_ratio=0.8,
+        init_std=0.001,
+        average_clips='prob'),
+    data_preprocessor=dict(
+        type='ActionDataPreprocessor',
+        mean=[123.675, 116.28, 103.53],
+        std=[58.395, 57.12, 57.375],
+        format_shape='NCHW'))
+
+dataset_type = 'RawframeDataset'
+data_root = 'data/ucf101/rawframes'  # tools/extract_flow.py --size 340x256
+modality = 'RGB'
+filename_tmpl = 'img_{:05}.jpg'
+train_pipeline = [
+    dict(type='SampleFrames', clip_len=1, frame_interval=1,
+         num_clips=num_segments),
+    dict(type='RawFrameDecode'),
+    dict(type='MultiScaleCrop', input_size=224,
+         scales=(1, 0.875, 0.75, 0.66), random_crop=False,
+         max_wh_scale_gap=1, num_fixed_crops=13),
+    dict(type='Resize', scale=(224, 224), keep_ratio=False),
+    dict(type='FlowAwareFlip', flip_ratio=0.5),
+    dict(type='FormatShape', input_format='NCHW'),
+    dict(type='PackActionInputs')
+]
+val_pipeline = [
+    dict(type='SampleFrames', clip_len=1, frame_interval=1,
+         num_clips=num_segments, test_mode=True),
+    dict(type='RawFrameDecode'),
+    dict(type='CenterCrop', crop_size=224),
+    dict(type='FormatShape', input_format='NCHW'),
+    dict(type='PackActionInputs')
+]
+test_pipeline = [
+    dict(type='SampleFrames', clip_len=1, frame_interval=1, num_clips=25,
+         test_mode=True),
+    dict(type='RawFrameDecode'),
+    dict(type='FlowAwareTenCrop', crop_size=224),
+    dict(type='FormatShape', input_format='NCHW'),
+    dict(type='PackActionInputs')
+]
+
+train_dataloader = dict(
+    batch_size=32,
+    num_workers=8,
+    persistent_workers=True,
+    sampler=dict(type='DefaultSampler', shuffle=True),
+    dataset=dict(
+        type=dataset_type,
+        ann_file=f'{data_root}/ucf101_train_split_1_rawframes.txt',
+        data_prefix=dict(img=data_root),
+        modality=modality,
+        filename_tmpl=filename_tmpl,
+        pipeline=train_pipeline))
+val_dataloader = dict(
+    batch_size=32,
+    num_workers=8,
+    persistent_workers=True,
+    sampler=dict(type='DefaultSampler', shuffle=False),
+    dataset=dict(
+        type=dataset_type,
+        ann_file=f'{data_root}/ucf101_val_split_1_rawframes.txt',
+        data_prefix=dict(img=data_root),
+        modality=modality,
+        filename_tmpl=filename_tmpl,
+        pipeline=val_pipeline,
+        test_mode=True))
+test_dataloader = dict(
+    batch_size=1,
+    num_workers=8,
+    persistent_workers=True,
+    sampler=dict(type='DefaultSampler', shuffle=False),
+    dataset=dict(
+        type=dataset_type,
+        ann_file=f'{data_root}/ucf101_val_split_1_rawframes.txt',
+        data_prefix=dict(img=data_root),
+        modality=modality,
+        filename_tmpl=filename_tmpl,
+        pipeline=test_pipeline,
+        test_mode=True))
+val_evaluator = dict(type='AccMetric')
+test_evaluator = val_evaluator
+
+# Release solver (RGB): lr 0.001, step at 1500 iterations, 3500 in all,
+# momentum 0.9, weight decay 5e-4, gradient clipping 40, batch 32.
+train_cfg = dict(type='IterBasedTrainLoop', max_iters=3500, val_interval=500)
+val_cfg = dict(type='ValLoop')
+test_cfg = dict(type='TestLoop')
+param_scheduler = [
+    dict(type='MultiStepLR', by_epoch=False, milestones=[1500], gamma=0.1)
+]
+optim_wrapper = dict(
+    optimizer=dict(type='SGD', lr=0.001, momentum=0.9, weight_decay=5e-4),
+    clip_grad=dict(max_norm=40, norm_type=2))
+default_hooks = dict(
+    checkpoint=dict(type='CheckpointHook', interval=500, by_epoch=False,
+                    save_best='auto', max_keep_ckpts=3))
+log_processor = dict(by_epoch=False)
+custom_hooks = [
+    dict(type='NonFiniteLossGuardHook'),
+    dict(type='PartialBNHook'),
+]

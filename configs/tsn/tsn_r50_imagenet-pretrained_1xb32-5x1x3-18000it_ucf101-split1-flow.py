@@ -1,0 +1,64 @@
+# TSN on UCF101 split 1, optical flow: 5 stacked flows per segment (2 x 5 =
+# 10 channels, x/y interleaved), dropout 0.7, scales {1, .875, .75}, x-flow
+# negated when flipping, and cross-modality initialisation from an RGB
+# checkpoint: set `load_from` to a local RGB (ImageNet or TSN-RGB) file and
+# CrossModalityInitHook turns its conv1 into the channel mean replicated to
+# 10 channels. Release solver: lr 0.005, steps at 10k and 16k, 18k in all,
+# gradient clipping 20.
+_base_ = ['./tsn_r50_imagenet-pretrained_1xb32-1x1x3-3500it_ucf101-split1-rgb.py']
+
+new_length = 5
+model = dict(
+    backbone=dict(in_channels=2 * new_length),
+    cls_head=dict(dropout_ratio=0.7),
+    data_preprocessor=dict(
+        mean=[128.0, 128.0] * new_length, std=[128.0, 128.0] * new_length))
+
+modality = 'Flow'
+filename_tmpl = 'flow_{}_{:05d}.jpg'
+train_pipeline = [
+    dict(type='SampleFrames', clip_len=new_length, frame_interval=1,
+         num_clips=3),
+    dict(type='RawFrameDecode'),
+    dict(type='MultiScaleCrop', input_size=224, scales=(1, 0.875, 0.75),
+         random_crop=False, max_wh_scale_gap=1, num_fixed_crops=13),
+    dict(type='Resize', scale=(224, 224), keep_ratio=False),
+    dict(type='FlowAwareFlip', flip_ratio=0.5),
+    dict(type='FormatShape', input_format='NCHW'),
+    dict(type='PackActionInputs')
+]
+val_pipeline = [
+    dict(type='SampleFrames', clip_len=new_length, frame_interval=1,
+         num_clips=3, test_mode=True),
+    dict(type='RawFrameDecode'),
+    dict(type='CenterCrop', crop_size=224),
+    dict(type='FormatShape', input_format='NCHW'),
+    dict(type='PackActionInputs')
+]
+test_pipeline = [
+    dict(type='SampleFrames', clip_len=new_length, frame_interval=1,
+         num_clips=25, test_mode=True),
+    dict(type='RawFrameDecode'),
+    dict(type='FlowAwareTenCrop', crop_size=224),
+    dict(type='FormatShape', input_format='NCHW'),
+    dict(type='PackActionInputs')
+]
+dataset_overrides = dict(modality=modality, filename_tmpl=filename_tmpl)
+train_dataloader = dict(
+    dataset=dict(pipeline=train_pipeline, **dataset_overrides))
+val_dataloader = dict(dataset=dict(pipeline=val_pipeline, **dataset_overrides))
+test_dataloader = dict(
+    dataset=dict(pipeline=test_pipeline, **dataset_overrides))
+
+train_cfg = dict(max_iters=18000, val_interval=2000)
+param_scheduler = [
+    dict(type='MultiStepLR', by_epoch=False, milestones=[10000, 16000],
+         gamma=0.1)
+]
+optim_wrapper = dict(optimizer=dict(lr=0.005), clip_grad=dict(max_norm=20))
+custom_hooks = [
+    dict(type='NonFiniteLossGuardHook'),
+    dict(type='PartialBNHook'),
+    dict(type='CrossModalityInitHook'),
+]
+load_from = None  # a local RGB checkpoint
