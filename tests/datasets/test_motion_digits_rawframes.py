@@ -60,3 +60,26 @@ def test_rgb_modality_and_bad_arguments(tiny_data_root):
     with pytest.raises(ValueError, match="modality='Depth'"):
         MotionDigitsRawframeDataset(modality='Depth',
                                     data_root=tiny_data_root)
+
+
+def test_flow_stack_interleaves_x_and_y(flow_dataset, tiny_data_root):
+    """FormatShape('NCHW') on L=2 flows gives channels x1, y1, x2, y2."""
+    import cv2
+    from mmaction.registry import TRANSFORMS
+    from mmengine.dataset import Compose
+    pipeline = Compose([TRANSFORMS.build(t) for t in [
+        dict(type='SampleFrames', clip_len=2, frame_interval=1, num_clips=1,
+             test_mode=True),
+        dict(type='RawFrameDecode'),
+        dict(type='FormatShape', input_format='NCHW')]])
+    info = flow_dataset.get_data_info(0)
+    results = pipeline(dict(info))
+    stack = results['imgs']
+    assert stack.shape == (1, 4, 64, 64)
+    first = int(results['frame_inds'][0])
+    for channel, (axis, index) in enumerate([('x', first), ('y', first),
+                                             ('x', first + 1),
+                                             ('y', first + 1)]):
+        path = osp.join(info['frame_dir'], f'flow_{axis}_{index:05d}.jpg')
+        expected = cv2.imread(path, cv2.IMREAD_GRAYSCALE)
+        np.testing.assert_array_equal(stack[0, channel], expected)
