@@ -1,0 +1,112 @@
+# Two-stream ConvNets (Simonyan & Zisserman 2014), spatial stream on UCF101
+# split 1: CNN-M-2048 on one RGB frame per video, 224x224 crops, flips;
+# test on 25 frames x 10 crops (4 corners + centre, and their flips).
+# The paper pre-trains the spatial net on ImageNet: point `load_from` at a
+# local checkpoint; nothing is downloaded.
+_base_ = ['../_base_/default_runtime.py']
+
+model = dict(
+    type='Recognizer2D',
+    backbone=dict(type='CNNM2048', in_channels=3, input_size=224),
+    cls_head=dict(
+        type='SegmentConsensusHead',
+        num_classes=101,
+        in_channels=2048,
+        consensus='avg',
+        num_segments=1,
+        spatial_type=None,
+        dropout_ratio=0.0,  # full6 / full7 dropout lives in the backbone
+        init_std=0.01,
+        average_clips='prob'),
+    data_preprocessor=dict(
+        type='ActionDataPreprocessor',
+        mean=[123.675, 116.28, 103.53],
+        std=[58.395, 57.12, 57.375],
+        format_shape='NCHW'))
+
+dataset_type = 'RawframeDataset'
+data_root = 'data/ucf101/rawframes'  # tools/extract_flow.py --size 340x256
+modality = 'RGB'
+filename_tmpl = 'img_{:05}.jpg'
+clip_len = 1
+train_pipeline = [
+    dict(type='SampleFrames', clip_len=clip_len, frame_interval=1,
+         num_clips=1),
+    dict(type='RawFrameDecode'),
+    dict(type='RandomCrop', size=224),
+    dict(type='FlowAwareFlip', flip_ratio=0.5),
+    dict(type='FormatShape', input_format='NCHW'),
+    dict(type='PackActionInputs')
+]
+val_pipeline = [
+    dict(type='SampleFrames', clip_len=clip_len, frame_interval=1,
+         num_clips=5, test_mode=True),
+    dict(type='RawFrameDecode'),
+    dict(type='CenterCrop', crop_size=224),
+    dict(type='FormatShape', input_format='NCHW'),
+    dict(type='PackActionInputs')
+]
+test_pipeline = [
+    dict(type='SampleFrames', clip_len=clip_len, frame_interval=1,
+         num_clips=25, test_mode=True),
+    dict(type='RawFrameDecode'),
+    dict(type='FlowAwareTenCrop', crop_size=224),
+    dict(type='FormatShape', input_format='NCHW'),
+    dict(type='PackActionInputs')
+]
+train_dataloader = dict(
+    batch_size=256,
+    num_workers=8,
+    persistent_workers=True,
+    sampler=dict(type='DefaultSampler', shuffle=True),
+    dataset=dict(
+        type=dataset_type,
+        ann_file=f'{data_root}/ucf101_train_split_1_rawframes.txt',
+        data_prefix=dict(img=data_root),
+        modality=modality,
+        filename_tmpl=filename_tmpl,
+        pipeline=train_pipeline))
+val_dataloader = dict(
+    batch_size=32,
+    num_workers=8,
+    persistent_workers=True,
+    sampler=dict(type='DefaultSampler', shuffle=False),
+    dataset=dict(
+        type=dataset_type,
+        ann_file=f'{data_root}/ucf101_val_split_1_rawframes.txt',
+        data_prefix=dict(img=data_root),
+        modality=modality,
+        filename_tmpl=filename_tmpl,
+        pipeline=val_pipeline,
+        test_mode=True))
+test_dataloader = dict(
+    batch_size=1,
+    num_workers=8,
+    persistent_workers=True,
+    sampler=dict(type='DefaultSampler', shuffle=False),
+    dataset=dict(
+        type=dataset_type,
+        ann_file=f'{data_root}/ucf101_val_split_1_rawframes.txt',
+        data_prefix=dict(img=data_root),
+        modality=modality,
+        filename_tmpl=filename_tmpl,
+        pipeline=test_pipeline,
+        test_mode=True))
+val_evaluator = dict(type='AccMetric')
+test_evaluator = val_evaluator
+
+# Sec. 5, fine-tuning: SGD, batch 256, momentum 0.9, lr 1e-2, 1e-3 after
+# 14K iterations, stop at 20K.
+train_cfg = dict(type='IterBasedTrainLoop', max_iters=20000, val_interval=2000)
+val_cfg = dict(type='ValLoop')
+test_cfg = dict(type='TestLoop')
+param_scheduler = [
+    dict(type='MultiStepLR', by_epoch=False, milestones=[14000], gamma=0.1)
+]
+optim_wrapper = dict(
+    optimizer=dict(type='SGD', lr=0.01, momentum=0.9, weight_decay=5e-4),
+    clip_grad=dict(max_norm=40, norm_type=2))
+default_hooks = dict(
+    checkpoint=dict(type='CheckpointHook', interval=2000, by_epoch=False,
+                    save_best='auto', max_keep_ckpts=3))
+log_processor = dict(by_epoch=False)

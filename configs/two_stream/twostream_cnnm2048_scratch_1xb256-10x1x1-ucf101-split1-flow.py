@@ -1,0 +1,51 @@
+# Two-stream ConvNets, temporal stream on UCF101 split 1: L=10 stacked
+# TV-L1 flows (20 channels, x/y interleaved), mean flow subtraction, no LRN
+# after conv2, flips that negate x-flow; test on 25 stacks x 10 crops.
+_base_ = [
+    './twostream_cnnm2048_imagenet-pretrained_1xb256-1x1x1-ucf101-split1-rgb.py'
+]
+
+clip_len = 10
+model = dict(
+    backbone=dict(
+        in_channels=2 * clip_len, lrn_after_conv2=False,
+        subtract_mean_flow=True),
+    data_preprocessor=dict(
+        mean=[128.0, 128.0] * clip_len, std=[128.0, 128.0] * clip_len))
+
+train_pipeline = [
+    dict(type='SampleFrames', clip_len=clip_len, frame_interval=1,
+         num_clips=1),
+    dict(type='RawFrameDecode'),
+    dict(type='RandomCrop', size=224),
+    dict(type='FlowAwareFlip', flip_ratio=0.5),
+    dict(type='FormatShape', input_format='NCHW'),
+    dict(type='PackActionInputs')
+]
+val_pipeline = [
+    dict(type='SampleFrames', clip_len=clip_len, frame_interval=1,
+         num_clips=5, test_mode=True),
+    dict(type='RawFrameDecode'),
+    dict(type='CenterCrop', crop_size=224),
+    dict(type='FormatShape', input_format='NCHW'),
+    dict(type='PackActionInputs')
+]
+test_pipeline = [
+    dict(type='SampleFrames', clip_len=clip_len, frame_interval=1,
+         num_clips=25, test_mode=True),
+    dict(type='RawFrameDecode'),
+    dict(type='FlowAwareTenCrop', crop_size=224),
+    dict(type='FormatShape', input_format='NCHW'),
+    dict(type='PackActionInputs')
+]
+flow = dict(modality='Flow', filename_tmpl='flow_{}_{:05d}.jpg')
+train_dataloader = dict(dataset=dict(pipeline=train_pipeline, **flow))
+val_dataloader = dict(dataset=dict(pipeline=val_pipeline, **flow))
+test_dataloader = dict(dataset=dict(pipeline=test_pipeline, **flow))
+
+# Sec. 5, from scratch: lr 1e-2, 1e-3 after 50K, 1e-4 after 70K, stop at 80K.
+train_cfg = dict(max_iters=80000, val_interval=5000)
+param_scheduler = [
+    dict(type='MultiStepLR', by_epoch=False, milestones=[50000, 70000],
+         gamma=0.1)
+]
