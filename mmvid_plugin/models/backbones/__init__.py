@@ -1,5 +1,12 @@
 """Backbones."""
 from .cnn_m import CNNM2048
+from .deepvideo import (DeepVideoEarlyFusion, DeepVideoLateFusion,
+                        DeepVideoMultiresolution, DeepVideoSingleFrame,
+                        DeepVideoSlowFusion)
 from .tiny_video_convnet import TinyVideoConvNet
 
-__all__ = ['CNNM2048', 'TinyVideoConvNet']
+__all__ = [
+    'CNNM2048', 'DeepVideoEarlyFusion', 'DeepVideoLateFusion',
+    'DeepVideoMultiresolution', 'DeepVideoSingleFrame', 'DeepVideoSlowFusion',
+    'TinyVideoConvNet'
+]

@@ -1,0 +1,184 @@
+"""The DeepVideo networks of Karpathy et al., "Large-scale Video
+Classification with Convolutional Neural Networks", CVPR 2014 (Sec. 2.1-2.2,
+Fig. 1-2).
+
+One tower is written once: C(96,11,3)-N-P-C(256,5,1)-N-P-C(384,3,1)-
+C(384,3,1)-C(256,3,1)-P, with N = LRN (k=2, n=5, alpha=1e-4, beta=0.5) and
+P = 2x2 max-pool in Caffe's ceil mode (so a 170 input ends at 7x7x256).
+Every conv is a Conv3d whose temporal extent and stride come from the
+variant; FC(4096)-FC(4096) follow. Input of every variant: (N, 3, T, H, W).
+"""
+from typing import Sequence, Tuple
+
+import torch
+from mmengine.model import BaseModule
+from torch import nn
+
+from mmaction.registry import MODELS
+
+# (out channels, spatial kernel, spatial stride, spatial padding)
+TOWER = ((96, 11, 3, 0), (256, 5, 1, 2), (384, 3, 1, 1), (384, 3, 1, 1),
+         (256, 3, 1, 1))
+NORM_AFTER = (0, 1)  # LRN after conv1 and conv2
+POOL_AFTER = (0, 1, 4)  # 2x2 max-pool after conv1, conv2 and conv5
+
+
+def _pooled(size: int) -> int:
+    return -(-size // 2)  # 2x2 / 2, ceil mode
+
+
+def tower_output(size: int, frames: int, temporal: Sequence[Tuple[int, int]],
+                 last_pool: bool = True) -> Tuple[int, int]:
+    """(time, side) after the tower for a square input."""
+    for index, ((_, k, s, p), (k_t, s_t)) in enumerate(zip(TOWER, temporal)):
+        size = (size + 2 * p - k) // s + 1
+        frames = (frames - k_t) // s_t + 1
+        if index in POOL_AFTER and (index != 4 or last_pool):
+            size = _pooled(size)
+    return frames, size
+
+
+def deepvideo_tower(temporal: Sequence[Tuple[int, int]] = ((1, 1), ) * 5,
+                    last_pool: bool = True,
+                    in_channels: int = 3) -> nn.Sequential:
+    """The shared conv tower.
+
+    Args:
+        temporal: (extent, stride) in time of each of the 5 convs.
+        last_pool: Keep the pool after conv5 (the multiresolution streams
+            drop it, Sec. 2.2).
+        in_channels: Input channels (3 for RGB).
+    """
+    layers = []
+    for index, ((out, k, s, p), (k_t, s_t)) in enumerate(zip(TOWER, temporal)):
+        layers += [nn.Conv3d(in_channels, out, (k_t, k, k), (s_t, s, s),
+                             (0, p, p)), nn.ReLU(inplace=True)]
+        if index in NORM_AFTER:
+            layers.append(nn.LocalResponseNorm(5, alpha=1e-4, beta=0.5,
+                                               k=2.0))
+        if index in POOL_AFTER and (index != 4 or last_pool):
+            layers.append(nn.MaxPool3d((1, 2, 2), ceil_mode=True))
+        in_channels = out
+    return nn.Sequential(*layers)
+
+
+def fully_connected(in_features: int, dropout_ratio: float) -> nn.Sequential:
+    """FC(4096)-FC(4096) with ReLU and dropout."""
+    return nn.Sequential(
+        nn.Flatten(), nn.Linear(in_features, 4096), nn.ReLU(inplace=True),
+        nn.Dropout(dropout_ratio), nn.Linear(4096, 4096),
+        nn.ReLU(inplace=True), nn.Dropout(dropout_ratio))
+
+
+class _DeepVideoNet(BaseModule):
+    """Shared checks and the FC head of the variants below."""
+    num_frames = 1
+    temporal = ((1, 1), ) * 5
+
+    def __init__(self, input_size: int = 170, dropout_ratio: float = 0.5,
+                 init_cfg=None):
+        super().__init__(init_cfg=init_cfg)
+        self.input_size = input_size
+        self.tower = deepvideo_tower(self.temporal)
+        time, side = tower_output(input_size, self.num_frames, self.temporal)
+        self.fc = fully_connected(256 * time * side * side, dropout_ratio)
+        self.out_channels = 4096
+
+    def check(self, x: torch.Tensor) -> None:
+        expected = (self.num_frames, self.input_size, self.input_size)
+        if tuple(x.shape[2:]) != expected:
+            raise ValueError(f'{type(self).__name__} expects (N, 3, T, H, W) '
+                             f'with (T, H, W) = {expected}, got '
+                             f'{tuple(x.shape)}')
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        # [N, 3, T, H, W] -> [N, 4096]
+        self.check(x)
+        return self.fc(self.tower(x))
+
+
+@MODELS.register_module()
+class DeepVideoSingleFrame(_DeepVideoNet):
+    """Single-frame net (Sec. 2.1): one frame, 170x170."""
+
+
+@MODELS.register_module()
+class DeepVideoEarlyFusion(_DeepVideoNet):
+    """Early fusion (Sec. 2.1): conv1 spans all T=10 frames (11x11x3x10)."""
+    num_frames = 10
+    temporal = ((10, 1), ) + ((1, 1), ) * 4
+
+
+@MODELS.register_module()
+class DeepVideoSlowFusion(_DeepVideoNet):
+    """Slow fusion (Sec. 2.1): conv1 extent 4 / stride 2 on 10 frames,
+    conv2 and conv3 extent 2 / stride 2: time 10 -> 4 -> 2 -> 1."""
+    num_frames = 10
+    temporal = ((4, 2), (2, 2), (2, 2), (1, 1), (1, 1))
+
+
+@MODELS.register_module()
+class DeepVideoLateFusion(_DeepVideoNet):
+    """Late fusion (Sec. 2.1): two frames 15 apart through one tower
+    (shared weights), merged in the first FC layer."""
+    num_frames = 2
+
+    def __init__(self, input_size: int = 170, dropout_ratio: float = 0.5,
+                 init_cfg=None):
+        BaseModule.__init__(self, init_cfg=init_cfg)
+        self.input_size = input_size
+        self.tower = deepvideo_tower()
+        _, side = tower_output(input_size, 1, self.temporal)
+        self.fc = fully_connected(2 * 256 * side * side, dropout_ratio)
+        self.out_channels = 4096
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        # [N, 3, 2, H, W] -> towers on [2N, 3, 1, H, W] -> [N, 4096]
+        self.check(x)
+        n = x.shape[0]
+        frames = x.transpose(1, 2).reshape(2 * n, x.shape[1], 1,
+                                            *x.shape[3:])
+        features = self.tower(frames).reshape(n, 2, -1)
+        return self.fc(features)
+
+
+@MODELS.register_module()
+class DeepVideoMultiresolution(BaseModule):
+    """Multiresolution net (Sec. 2.2): a context stream on the frame
+    downsampled by 2 and a fovea stream on its centre at full resolution,
+    both 89x89 out of 178x178, each without the last pool (7x7x256),
+    concatenated into FC1.
+
+    Args:
+        share_streams: One tower for both streams. The paper describes two
+            separate streams, so the default is False.
+    """
+
+    def __init__(self, input_size: int = 178, share_streams: bool = False,
+                 dropout_ratio: float = 0.5, init_cfg=None):
+        super().__init__(init_cfg=init_cfg)
+        if input_size % 2:
+            raise ValueError(f'DeepVideoMultiresolution: input_size='
+                             f'{input_size}; expected an even size')
+        self.input_size = input_size
+        self.context = deepvideo_tower(last_pool=False)
+        self.fovea = self.context if share_streams else deepvideo_tower(
+            last_pool=False)
+        _, side = tower_output(input_size // 2, 1, ((1, 1), ) * 5,
+                               last_pool=False)
+        self.fc = fully_connected(2 * 256 * side * side, dropout_ratio)
+        self.out_channels = 4096
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        # [N, 3, 1, 178, 178] -> context + fovea [N, 3, 1, 89, 89] -> [N, 4096]
+        if tuple(x.shape[2:]) != (1, self.input_size, self.input_size):
+            raise ValueError(
+                'DeepVideoMultiresolution expects (N, 3, 1, H, W) with H = W '
+                f'= {self.input_size}, got {tuple(x.shape)}')
+        half, quarter = self.input_size // 2, self.input_size // 4
+        context = nn.functional.avg_pool3d(x, (1, 2, 2))
+        fovea = x[..., quarter:quarter + half, quarter:quarter + half]
+        features = torch.cat(
+            [self.context(context).flatten(1), self.fovea(fovea).flatten(1)],
+            dim=1)
+        return self.fc(features)
