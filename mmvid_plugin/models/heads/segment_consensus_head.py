@@ -73,7 +73,7 @@ class SegmentConsensusHead(BaseHead):
                                 mode='linear', align_corners=True).view(-1)
         return resized * (weights.sum() / resized.sum())
 
-    def forward(self, x: torch.Tensor, num_segs: int, **kwargs):
+    def forward(self, x: torch.Tensor, num_segs: int = 1, **kwargs):
         # [N * K, C, H, W] or [N * K, C]
         if self.spatial_type == 'avg' and x.dim() == 4:
             x = x.mean(dim=(2, 3))
