@@ -9,14 +9,11 @@ from torch import nn
 
 from mmaction.registry import MODELS
 
-
-def _pooled(size: int, kernel: int = 3, stride: int = 2) -> int:
-    """Output size of Caffe's ceil-mode pooling."""
-    return -(-(size - kernel) // stride) + 1
+from ..layers import ceil_pool_size, conv_size
 
 
-def _conv_out(size: int, kernel: int, stride: int, padding: int) -> int:
-    return (size + 2 * padding - kernel) // stride + 1
+def _pooled(size: int) -> int:
+    return ceil_pool_size(size, kernel=3, stride=2)
 
 
 @MODELS.register_module()
@@ -83,8 +80,8 @@ class CNNM2048(BaseModule):
     @staticmethod
     def pool5_size(input_size: int) -> int:
         """Side of pool5 for a square input (6 for 224)."""
-        side = _pooled(_conv_out(input_size, 7, 2, 0))
-        side = _pooled(_conv_out(side, 5, 2, 1))
+        side = _pooled(conv_size(input_size, 7, 2, 0))
+        side = _pooled(conv_size(side, 5, 2, 1))
         return _pooled(side)
 
     def feature_shape(self) -> Tuple[int, int, int]:

@@ -16,6 +16,8 @@ from torch import nn
 
 from mmaction.registry import MODELS
 
+from ..layers import ceil_pool_size, conv_size
+
 # (out channels, spatial kernel, spatial stride, spatial padding)
 TOWER = ((96, 11, 3, 0), (256, 5, 1, 2), (384, 3, 1, 1), (384, 3, 1, 1),
          (256, 3, 1, 1))
@@ -23,18 +25,14 @@ NORM_AFTER = (0, 1)  # LRN after conv1 and conv2
 POOL_AFTER = (0, 1, 4)  # 2x2 max-pool after conv1, conv2 and conv5
 
 
-def _pooled(size: int) -> int:
-    return -(-size // 2)  # 2x2 / 2, ceil mode
-
-
 def tower_output(size: int, frames: int, temporal: Sequence[Tuple[int, int]],
                  last_pool: bool = True) -> Tuple[int, int]:
     """(time, side) after the tower for a square input."""
     for index, ((_, k, s, p), (k_t, s_t)) in enumerate(zip(TOWER, temporal)):
-        size = (size + 2 * p - k) // s + 1
-        frames = (frames - k_t) // s_t + 1
+        size = conv_size(size, k, s, p)
+        frames = conv_size(frames, k_t, s_t)
         if index in POOL_AFTER and (index != 4 or last_pool):
-            size = _pooled(size)
+            size = ceil_pool_size(size, kernel=2, stride=2)
     return frames, size
 
 
