@@ -6,7 +6,9 @@
 # Backbone: ResNet-50 (the paper's BN-Inception is not implemented here).
 # ImageNet weights are not downloaded: set `load_from` or the backbone's
 # `pretrained` to a local file; from scratch the schedule is far too short.
-_base_ = ['../_base_/default_runtime.py']
+_base_ = [
+    '../_base_/datasets/ucf101_rawframes.py', '../_base_/default_runtime.py'
+]
 
 num_segments = 3
 model = dict(
@@ -27,10 +29,6 @@ model = dict(
         std=[58.395, 57.12, 57.375],
         format_shape='NCHW'))
 
-dataset_type = 'RawframeDataset'
-data_root = 'data/ucf101/rawframes'  # tools/extract_flow.py --size 340x256
-modality = 'RGB'
-filename_tmpl = 'img_{:05}.jpg'
 train_pipeline = [
     dict(type='SampleFrames', clip_len=1, frame_interval=1,
          num_clips=num_segments),
@@ -60,46 +58,9 @@ test_pipeline = [
     dict(type='PackActionInputs')
 ]
 
-train_dataloader = dict(
-    batch_size=32,
-    num_workers=8,
-    persistent_workers=True,
-    sampler=dict(type='DefaultSampler', shuffle=True),
-    dataset=dict(
-        type=dataset_type,
-        ann_file=f'{data_root}/ucf101_train_split_1_rawframes.txt',
-        data_prefix=dict(img=data_root),
-        modality=modality,
-        filename_tmpl=filename_tmpl,
-        pipeline=train_pipeline))
-val_dataloader = dict(
-    batch_size=32,
-    num_workers=8,
-    persistent_workers=True,
-    sampler=dict(type='DefaultSampler', shuffle=False),
-    dataset=dict(
-        type=dataset_type,
-        ann_file=f'{data_root}/ucf101_val_split_1_rawframes.txt',
-        data_prefix=dict(img=data_root),
-        modality=modality,
-        filename_tmpl=filename_tmpl,
-        pipeline=val_pipeline,
-        test_mode=True))
-test_dataloader = dict(
-    batch_size=1,
-    num_workers=8,
-    persistent_workers=True,
-    sampler=dict(type='DefaultSampler', shuffle=False),
-    dataset=dict(
-        type=dataset_type,
-        ann_file=f'{data_root}/ucf101_val_split_1_rawframes.txt',
-        data_prefix=dict(img=data_root),
-        modality=modality,
-        filename_tmpl=filename_tmpl,
-        pipeline=test_pipeline,
-        test_mode=True))
-val_evaluator = dict(type='AccMetric')
-test_evaluator = val_evaluator
+train_dataloader = dict(dataset=dict(pipeline=train_pipeline))
+val_dataloader = dict(dataset=dict(pipeline=val_pipeline))
+test_dataloader = dict(dataset=dict(pipeline=test_pipeline))
 
 # Release solver (RGB): lr 0.001, step at 1500 iterations, 3500 in all,
 # momentum 0.9, weight decay 5e-4, gradient clipping 40, batch 32.

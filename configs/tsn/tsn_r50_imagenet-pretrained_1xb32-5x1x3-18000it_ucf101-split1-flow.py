@@ -14,8 +14,6 @@ model = dict(
     data_preprocessor=dict(
         mean=[128.0, 128.0] * new_length, std=[128.0, 128.0] * new_length))
 
-modality = 'Flow'
-filename_tmpl = 'flow_{}_{:05d}.jpg'
 train_pipeline = [
     dict(type='SampleFrames', clip_len=new_length, frame_interval=1,
          num_clips=3),
@@ -43,12 +41,10 @@ test_pipeline = [
     dict(type='FormatShape', input_format='NCHW'),
     dict(type='PackActionInputs')
 ]
-dataset_overrides = dict(modality=modality, filename_tmpl=filename_tmpl)
-train_dataloader = dict(
-    dataset=dict(pipeline=train_pipeline, **dataset_overrides))
-val_dataloader = dict(dataset=dict(pipeline=val_pipeline, **dataset_overrides))
-test_dataloader = dict(
-    dataset=dict(pipeline=test_pipeline, **dataset_overrides))
+flow = dict(modality='Flow', filename_tmpl='flow_{}_{:05d}.jpg')
+train_dataloader = dict(dataset=dict(pipeline=train_pipeline, **flow))
+val_dataloader = dict(dataset=dict(pipeline=val_pipeline, **flow))
+test_dataloader = dict(dataset=dict(pipeline=test_pipeline, **flow))
 
 train_cfg = dict(max_iters=18000, val_interval=2000)
 param_scheduler = [

@@ -3,7 +3,9 @@
 # test on 25 frames x 10 crops (4 corners + centre, and their flips).
 # The paper pre-trains the spatial net on ImageNet: point `load_from` at a
 # local checkpoint; nothing is downloaded.
-_base_ = ['../_base_/default_runtime.py']
+_base_ = [
+    '../_base_/datasets/ucf101_rawframes.py', '../_base_/default_runtime.py'
+]
 
 model = dict(
     type='Recognizer2D',
@@ -24,10 +26,6 @@ model = dict(
         std=[58.395, 57.12, 57.375],
         format_shape='NCHW'))
 
-dataset_type = 'RawframeDataset'
-data_root = 'data/ucf101/rawframes'  # tools/extract_flow.py --size 340x256
-modality = 'RGB'
-filename_tmpl = 'img_{:05}.jpg'
 clip_len = 1
 train_pipeline = [
     dict(type='SampleFrames', clip_len=clip_len, frame_interval=1,
@@ -55,45 +53,9 @@ test_pipeline = [
     dict(type='PackActionInputs')
 ]
 train_dataloader = dict(
-    batch_size=256,
-    num_workers=8,
-    persistent_workers=True,
-    sampler=dict(type='DefaultSampler', shuffle=True),
-    dataset=dict(
-        type=dataset_type,
-        ann_file=f'{data_root}/ucf101_train_split_1_rawframes.txt',
-        data_prefix=dict(img=data_root),
-        modality=modality,
-        filename_tmpl=filename_tmpl,
-        pipeline=train_pipeline))
-val_dataloader = dict(
-    batch_size=32,
-    num_workers=8,
-    persistent_workers=True,
-    sampler=dict(type='DefaultSampler', shuffle=False),
-    dataset=dict(
-        type=dataset_type,
-        ann_file=f'{data_root}/ucf101_val_split_1_rawframes.txt',
-        data_prefix=dict(img=data_root),
-        modality=modality,
-        filename_tmpl=filename_tmpl,
-        pipeline=val_pipeline,
-        test_mode=True))
-test_dataloader = dict(
-    batch_size=1,
-    num_workers=8,
-    persistent_workers=True,
-    sampler=dict(type='DefaultSampler', shuffle=False),
-    dataset=dict(
-        type=dataset_type,
-        ann_file=f'{data_root}/ucf101_val_split_1_rawframes.txt',
-        data_prefix=dict(img=data_root),
-        modality=modality,
-        filename_tmpl=filename_tmpl,
-        pipeline=test_pipeline,
-        test_mode=True))
-val_evaluator = dict(type='AccMetric')
-test_evaluator = val_evaluator
+    batch_size=256, dataset=dict(pipeline=train_pipeline))
+val_dataloader = dict(dataset=dict(pipeline=val_pipeline))
+test_dataloader = dict(dataset=dict(pipeline=test_pipeline))
 
 # Sec. 5, fine-tuning: SGD, batch 256, momentum 0.9, lr 1e-2, 1e-3 after
 # 14K iterations, stop at 20K.
