@@ -59,27 +59,58 @@ def test_late_fusion_merges_its_two_frames_in_fc1():
     assert frames_seen(net, 2, 170) == {0, 1}
 
 
-def test_slow_fusion_temporal_coverage():
-    net = DeepVideoSlowFusion()
-    conv1 = net.tower[:1]  # first Conv3d: extent 4, stride 2
-    x = torch.randn(1, 3, 10, 170, 170)
+def conv_outputs_moved(layers, frame):
+    """Time positions of ``layers``' output that change with ``frame``."""
+    torch.manual_seed(0)
+    x = torch.randn(1, 3, 10, 64, 64)  # the tower runs on any size
     y = x.clone()
-    y[:, :, 5] += 1.0
+    y[:, :, frame] += 1.0
     with torch.no_grad():
-        diff = (conv1(x) - conv1(y)).abs().amax(dim=(0, 1, 3, 4))
-    # output t covers frames 2t .. 2t+3: frame 5 is in t = 1 and t = 2
-    assert torch.nonzero(diff > 0).flatten().tolist() == [1, 2]
+        diff = (layers(x) - layers(y)).abs().amax(dim=(0, 1, 3, 4))
+    return torch.nonzero(diff > 0).flatten().tolist()
+
+
+@pytest.mark.parametrize('frame', range(10))
+def test_slow_fusion_conv1_conv2_see_only_covering_frames(frame):
+    """conv1 output t covers frames 2t..2t+3 (extent 4, stride 2); conv2
+    output u covers conv1 outputs 2u, 2u+1, i.e. frames 4u..4u+5."""
+    net = DeepVideoSlowFusion().eval()
+    convs = [i for i, m in enumerate(net.tower)
+             if isinstance(m, torch.nn.Conv3d)]
+    conv1, conv2 = net.tower[:convs[0] + 1], net.tower[:convs[1] + 1]
+    assert conv_outputs_moved(conv1, frame) == [
+        t for t in range(4) if 2 * t <= frame <= 2 * t + 3]
+    assert conv_outputs_moved(conv2, frame) == [
+        u for u in range(2) if 4 * u <= frame <= 4 * u + 5]
+
+
+def test_slow_fusion_conv3_sees_all_ten_frames():
+    net = DeepVideoSlowFusion()
     conv3_end = [i for i, m in enumerate(net.tower)
                  if isinstance(m, torch.nn.Conv3d)][2] + 1
     assert frames_seen(net, 10, 170, layer=conv3_end) == set(range(10))
 
 
 def test_multiresolution_streams_and_sharing():
-    separate = DeepVideoMultiresolution()
+    separate = DeepVideoMultiresolution().eval()
     shared = DeepVideoMultiresolution(share_streams=True)
     assert separate.fovea is not separate.context
     assert shared.fovea is shared.context
-    assert separate(torch.randn(1, 3, 1, 178, 178)).shape == (1, 4096)
+    x = torch.randn(1, 3, 2, 89, 89, requires_grad=True)
+    out = separate(x)
+    assert out.shape == (1, 4096)
+    out.sum().backward()
+    assert (x.grad[:, :, 0].abs().sum() > 0) and (x.grad[:, :, 1].abs().sum()
+                                                  > 0)
+    context_only = torch.autograd.grad(
+        separate.context(x[:, :, :1]).sum(), separate.fovea.parameters(),
+        allow_unused=True)
+    assert all(g is None for g in context_only)  # streams do not share
+
+
+def test_multiresolution_wants_two_views():
+    with pytest.raises(ValueError, match='FoveaContextViews'):
+        DeepVideoMultiresolution()(torch.randn(1, 3, 1, 178, 178))
 
 
 def test_wrong_input_shape_is_named():

@@ -1,6 +1,9 @@
 """Transforms registered into MMAction2's TRANSFORMS."""
 from .flow_flip import FlowAwareFlip, FlowAwareTenCrop, mirror_frames
+from .fovea_context import FoveaContextViews, fovea_context_views
 from .rgb_difference import RGBDifference
 
-__all__ = ['FlowAwareFlip', 'FlowAwareTenCrop', 'mirror_frames',
-           'RGBDifference']
+__all__ = [
+    'FlowAwareFlip', 'FlowAwareTenCrop', 'FoveaContextViews',
+    'fovea_context_views', 'mirror_frames', 'RGBDifference'
+]

@@ -147,36 +147,35 @@ class DeepVideoMultiresolution(BaseModule):
     both 89x89 out of 178x178, each without the last pool (7x7x256),
     concatenated into FC1.
 
+    Input (N, 3, 2, V, V): the two views made by the ``FoveaContextViews``
+    transform, context at time index 0 and fovea at 1.
+
     Args:
+        view_size: Side V of both views (89 in the paper).
         share_streams: One tower for both streams. The paper describes two
             separate streams, so the default is False.
     """
 
-    def __init__(self, input_size: int = 178, share_streams: bool = False,
+    def __init__(self, view_size: int = 89, share_streams: bool = False,
                  dropout_ratio: float = 0.5, init_cfg=None):
         super().__init__(init_cfg=init_cfg)
-        if input_size % 2:
-            raise ValueError(f'DeepVideoMultiresolution: input_size='
-                             f'{input_size}; expected an even size')
-        self.input_size = input_size
+        self.view_size = view_size
         self.context = deepvideo_tower(last_pool=False)
         self.fovea = self.context if share_streams else deepvideo_tower(
             last_pool=False)
-        _, side = tower_output(input_size // 2, 1, ((1, 1), ) * 5,
-                               last_pool=False)
+        _, side = tower_output(view_size, 1, ((1, 1), ) * 5, last_pool=False)
         self.fc = fully_connected(2 * 256 * side * side, dropout_ratio)
         self.out_channels = 4096
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
-        # [N, 3, 1, 178, 178] -> context + fovea [N, 3, 1, 89, 89] -> [N, 4096]
-        if tuple(x.shape[2:]) != (1, self.input_size, self.input_size):
+        # [N, 3, 2 (context, fovea), 89, 89] -> [N, 4096]
+        if tuple(x.shape[2:]) != (2, self.view_size, self.view_size):
             raise ValueError(
-                'DeepVideoMultiresolution expects (N, 3, 1, H, W) with H = W '
-                f'= {self.input_size}, got {tuple(x.shape)}')
-        half, quarter = self.input_size // 2, self.input_size // 4
-        context = nn.functional.avg_pool3d(x, (1, 2, 2))
-        fovea = x[..., quarter:quarter + half, quarter:quarter + half]
-        features = torch.cat(
-            [self.context(context).flatten(1), self.fovea(fovea).flatten(1)],
-            dim=1)
+                'DeepVideoMultiresolution expects (N, 3, 2, V, V) with the '
+                'context and fovea views of FoveaContextViews and V = '
+                f'{self.view_size}, got {tuple(x.shape)}')
+        features = torch.cat([
+            self.context(x[:, :, :1]).flatten(1),
+            self.fovea(x[:, :, 1:]).flatten(1)
+        ], dim=1)
         return self.fc(features)
