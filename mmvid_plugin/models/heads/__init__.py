@@ -1,4 +1,5 @@
 """Heads."""
+from .lstm_aggregation import LSTMAggregationHead
 from .segment_consensus_head import SegmentConsensusHead
 
-__all__ = ['SegmentConsensusHead']
+__all__ = ['LSTMAggregationHead', 'SegmentConsensusHead']
