@@ -1,0 +1,144 @@
+"""Fusion of two feature maps of equal size, Feichtenhofer et al.,
+"Convolutional Two-Stream Network Fusion for Video Action Recognition",
+CVPR 2016 (Sec. 3.1).
+
+Every module takes the spatial and the temporal stream's maps, (N, C, H, W)
+or (N, C, T, H, W) (applied frame by frame), and fuses them at each pixel.
+``channel_factor`` tells a tower how the channels change (concatenation
+doubles them); ``vector_output`` marks fusions that end the spatial layout
+(bilinear).
+"""
+import torch
+from mmengine.model import BaseModule
+from torch import nn
+
+from mmaction.registry import MODELS
+
+
+def check_pair(name: str, a: torch.Tensor, b: torch.Tensor) -> None:
+    if a.shape != b.shape:
+        raise ValueError(f'{name} fuses maps of equal size; got spatial '
+                         f'{tuple(a.shape)} and temporal {tuple(b.shape)}')
+
+
+def frames_first(x: torch.Tensor) -> torch.Tensor:
+    """(N, C, T, H, W) -> (N * T, C, H, W); 4D input unchanged."""
+    if x.dim() == 4:
+        return x
+    n, c, t, h, w = x.shape
+    return x.transpose(1, 2).reshape(n * t, c, h, w)
+
+
+def frames_back(x: torch.Tensor, like: torch.Tensor) -> torch.Tensor:
+    """Inverse of ``frames_first`` for a map shaped like ``like``."""
+    if like.dim() == 4:
+        return x
+    n, t = like.shape[0], like.shape[2]
+    return x.reshape((n, t) + x.shape[1:]).transpose(1, 2)
+
+
+class _Fusion(BaseModule):
+    channel_factor = 1
+    vector_output = False
+
+
+@MODELS.register_module()
+class SumFusion(_Fusion):
+    """y = x_spatial + x_temporal at every location and channel."""
+
+    def forward(self, spatial: torch.Tensor,
+                temporal: torch.Tensor) -> torch.Tensor:
+        check_pair('SumFusion', spatial, temporal)
+        return spatial + temporal
+
+
+@MODELS.register_module()
+class MaxFusion(_Fusion):
+    """y = max(x_spatial, x_temporal) at every location and channel."""
+
+    def forward(self, spatial: torch.Tensor,
+                temporal: torch.Tensor) -> torch.Tensor:
+        check_pair('MaxFusion', spatial, temporal)
+        return torch.maximum(spatial, temporal)
+
+
+@MODELS.register_module()
+class ConcatFusion(_Fusion):
+    """y = [x_spatial; x_temporal] stacked along channels (2C)."""
+    channel_factor = 2
+
+    def forward(self, spatial: torch.Tensor,
+                temporal: torch.Tensor) -> torch.Tensor:
+        check_pair('ConcatFusion', spatial, temporal)
+        return torch.cat([spatial, temporal], dim=1)
+
+
+@MODELS.register_module()
+class ConvFusion(_Fusion):
+    """Stack both maps (2C channels), then a 1x1 conv back to C channels:
+    learnt correspondences between the streams' channels.
+
+    Args:
+        channels: C, the channels of each stream.
+        identity_init: Start as two stacked identity matrices (the output is
+            then the sum of the streams) with zero bias; otherwise MMEngine's
+            default initialisation.
+    """
+
+    def __init__(self, channels: int, identity_init: bool = True,
+                 init_cfg=None):
+        super().__init__(init_cfg=init_cfg)
+        self.identity_init = identity_init
+        self.conv = nn.Conv2d(2 * channels, channels, 1)
+        if identity_init:
+            self.reset_to_identity()
+
+    def reset_to_identity(self) -> None:
+        channels = self.conv.out_channels
+        eye = torch.eye(channels)
+        with torch.no_grad():
+            self.conv.weight.copy_(
+                torch.cat([eye, eye], dim=1)[:, :, None, None])
+            self.conv.bias.zero_()
+
+    def init_weights(self) -> None:
+        super().init_weights()
+        if self.identity_init:
+            self.reset_to_identity()
+
+    def forward(self, spatial: torch.Tensor,
+                temporal: torch.Tensor) -> torch.Tensor:
+        check_pair('ConvFusion', spatial, temporal)
+        stacked = frames_first(torch.cat([spatial, temporal], dim=1))
+        return frames_back(self.conv(stacked), spatial)
+
+
+@MODELS.register_module()
+class BilinearFusion(_Fusion):
+    """Outer product of the two streams' C-vectors at every location,
+    summed over locations: a C*C vector per map (per frame for 5D input).
+
+    Args:
+        signed_sqrt_l2: Then take sign(y) * sqrt(|y|) and L2-normalise, as
+            bilinear CNNs do (Lin et al., ICCV 2015); off in the paper's
+            definition.
+    """
+    vector_output = True
+
+    def __init__(self, signed_sqrt_l2: bool = False, init_cfg=None):
+        super().__init__(init_cfg=init_cfg)
+        self.signed_sqrt_l2 = signed_sqrt_l2
+
+    def forward(self, spatial: torch.Tensor,
+                temporal: torch.Tensor) -> torch.Tensor:
+        # [N(*T), C, H, W] x 2 -> [N(*T), C * C] (5D: [N, C * C, T])
+        check_pair('BilinearFusion', spatial, temporal)
+        a, b = frames_first(spatial), frames_first(temporal)
+        y = torch.einsum('nihw,njhw->nij', a, b).flatten(1)
+        if self.signed_sqrt_l2:
+            y = nn.functional.normalize(
+                y.sign() * y.abs().clamp_min(1e-12).sqrt(), dim=1)
+        if spatial.dim() == 5:
+            n, t = spatial.shape[0], spatial.shape[2]
+            y = y.reshape(n, t, -1).transpose(1, 2)
+        return y
