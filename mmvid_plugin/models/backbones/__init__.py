@@ -5,9 +5,10 @@ from .deepvideo import (DeepVideoEarlyFusion, DeepVideoLateFusion,
                         DeepVideoSlowFusion)
 from .framewise import FramewiseBackbone
 from .tiny_video_convnet import TinyVideoConvNet
+from .vgg import VGG16Tower
 
 __all__ = [
     'CNNM2048', 'DeepVideoEarlyFusion', 'DeepVideoLateFusion',
     'DeepVideoMultiresolution', 'DeepVideoSingleFrame', 'DeepVideoSlowFusion',
-    'FramewiseBackbone', 'TinyVideoConvNet'
+    'FramewiseBackbone', 'TinyVideoConvNet', 'VGG16Tower'
 ]

@@ -67,6 +67,9 @@ class CNNM2048(BaseModule):
             nn.Conv2d(256, 512, 3, padding=1), relu,
             nn.Conv2d(512, 512, 3, padding=1), relu,
             nn.Conv2d(512, 512, 3, padding=1), relu, pool())
+        # split points after each conv's ReLU (two-stream fusion layers)
+        self.fusion_points = dict(relu1=2, relu2=6, relu3=10, relu4=12,
+                                  relu5=14)
         side = self.pool5_size(input_size)
         if side < 1:
             raise ValueError(f'CNNM2048: input_size={input_size} is too small'
@@ -88,12 +91,16 @@ class CNNM2048(BaseModule):
         side = self.pool5_size(self.input_size)
         return (512, side, side)
 
-    def forward(self, x: torch.Tensor) -> torch.Tensor:
-        # [N, C, H, W] -> [N, 2048]
+    def check_input(self, x: torch.Tensor) -> torch.Tensor:
+        """Check the input size; subtract the mean flow if configured."""
         if x.shape[-2:] != (self.input_size, self.input_size):
             raise ValueError(
                 f'CNNM2048 was built for {self.input_size}x{self.input_size} '
                 f'inputs (input_size), got {tuple(x.shape[-2:])}')
         if self.subtract_mean_flow:
             x = x - x.mean(dim=(2, 3), keepdim=True)
-        return self.classifier(self.features(x))
+        return x
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        # [N, C, H, W] -> [N, 2048]
+        return self.classifier(self.features(self.check_input(x)))

@@ -1,0 +1,146 @@
+"""The two-tower fused network (Feichtenhofer et al. 2016): PAPERS.md
+section 5 counts, losses, gradients and pooling."""
+import pytest
+import torch
+from mmaction.registry import MODELS
+from mmaction.structures import ActionDataSample
+from mmengine.registry import init_default_scope
+
+CONV5 = 512
+
+
+def head(in_channels=2048, num_classes=101):
+    return dict(type='SegmentConsensusHead', num_classes=num_classes,
+                in_channels=in_channels, spatial_type=None, num_segments=1,
+                dropout_ratio=0.0, average_clips='prob')
+
+
+def recognizer(layer='relu5', fusion=None, keep=False, tower='CNNM2048',
+               head_channels=2048, pooling='3d', num_classes=101, **tower_kw):
+    init_default_scope('mmaction')
+    return dict(
+        type='TwoStreamFusionRecognizer',
+        spatial_backbone=dict(type=tower, in_channels=3, **tower_kw),
+        temporal_backbone=dict(type=tower, in_channels=20, **tower_kw),
+        fusion_layer=layer, fusion=fusion, pooling=pooling,
+        cls_head=head(head_channels, num_classes),
+        temporal_head=head(head_channels, num_classes) if keep else None)
+
+
+def count(cfg):
+    with torch.device('meta'):
+        model = MODELS.build(cfg)
+    return sum(p.numel() for p in model.parameters())
+
+
+@pytest.mark.parametrize('layer,fusion,keep,expected', [
+    ('softmax', None, True, 181_335_594),  # two full nets (181.42M recalled)
+    ('relu5', dict(type='SumFusion'), False, 97_236_421),  # 97.31M
+    ('relu5', dict(type='MaxFusion'), False, 97_236_421),  # 97.31M
+    ('relu5', dict(type='ConcatFusion'), False, 172_733_893),  # 172.81M
+    ('relu5', dict(type='ConvFusion', channels=CONV5), False,
+     97_761_221),  # 97.58M recalled; + 1x1x1024x512 conv
+])
+def test_table1_counts_vgg_m_2048_at_101_classes(layer, fusion, keep,
+                                                 expected):
+    """Derived counts (all biases counted) sit 0.07-0.08M under the
+    recalled Table 1 values, the same for every row."""
+    assert count(recognizer(layer, fusion, keep)) == expected
+
+
+def test_final_vgg16_architecture_count():
+    """Both VGG-16 towers kept (269,358,474) + the 3x3x3x1024x512 fusion
+    conv (14,156,288)."""
+    cfg = recognizer('relu5', dict(type='Conv3DFusion', channels=CONV5),
+                     keep=True, tower='VGG16Tower', head_channels=4096)
+    assert count(cfg) == 283_514_762
+    cut = recognizer('relu5', dict(type='SumFusion'), tower='VGG16Tower',
+                     head_channels=4096)
+    assert count(cut) == 149_398_821
+
+
+def tiny_inputs(frames=3, size=64):
+    torch.manual_seed(0)
+    return dict(rgb=torch.randn(2, 1, 3, frames, size, size),
+                flow=torch.randn(2, 1, 20, frames, size, size))
+
+
+def samples():
+    return [ActionDataSample().set_gt_label(label) for label in (1, 4)]
+
+
+def build_small(layer, fusion, keep=False, pooling='3d', head_channels=2048):
+    cfg = recognizer(layer, fusion, keep, pooling=pooling,
+                     head_channels=head_channels, num_classes=5,
+                     input_size=64)
+    model = MODELS.build(cfg)
+    model.init_weights()
+    return model
+
+
+FUSIONS = [
+    ('relu5', dict(type='SumFusion'), 2048),
+    ('relu5', dict(type='MaxFusion'), 2048),
+    ('relu5', dict(type='ConcatFusion'), 2048),
+    ('relu5', dict(type='ConvFusion', channels=CONV5), 2048),
+    ('relu5', dict(type='BilinearFusion'), CONV5 * CONV5),
+    ('relu5', dict(type='Conv3DFusion', channels=CONV5), 2048),
+    ('relu3', dict(type='ConvFusion', channels=CONV5), 2048),
+    ('relu2', dict(type='SumFusion'), 2048),
+    ('fc6', dict(type='SumFusion'), 2048),
+    ('fc7', dict(type='ConcatFusion'), 2 * 2048),
+]
+
+
+@pytest.mark.parametrize('layer,fusion,head_channels', FUSIONS,
+                         ids=lambda v: v if isinstance(v, str) else None)
+def test_fused_loss_reaches_both_towers(layer, fusion, head_channels):
+    model = build_small(layer, fusion, head_channels=head_channels)
+    losses = model(tiny_inputs(), samples(), mode='loss')
+    assert set(k for k in losses if 'loss' in k) == {'loss_cls'}
+    losses['loss_cls'].backward()
+    for tower in (model.spatial, model.temporal):
+        grad = tower.features[0].weight.grad
+        assert grad is not None and grad.abs().sum() > 0
+
+
+def test_conv5_fusion_with_kept_temporal_tower_returns_both_losses():
+    """The paper's final architecture on VGG-M-2048 towers: 3D conv fusion
+    + 3D pooling + kept temporal tower, two losses."""
+    model = build_small('relu5', dict(type='Conv3DFusion', channels=CONV5),
+                        keep=True)
+    losses = model(tiny_inputs(), samples(), mode='loss')
+    assert {'loss_cls', 'temporal_loss_cls'} <= set(losses)
+    losses['temporal_loss_cls'].backward()
+    assert model.spatial.features[0].weight.grad is None  # temporal only
+    assert model.temporal.features[0].weight.grad.abs().sum() > 0
+    model.eval()
+    with torch.no_grad():
+        feats = model.extract_feat(tiny_inputs())
+        fused, temporal = model.scores(feats)
+        both = model(tiny_inputs(), mode='tensor')
+    torch.testing.assert_close(both, (fused + temporal) / 2)  # fc8 fusion
+
+
+@pytest.mark.parametrize('pooling,positions', [('2d', 3), ('3d', 1)])
+def test_pooling_after_fusion(pooling, positions):
+    model = build_small('relu5', dict(type='SumFusion'),
+                        pooling=pooling).eval()
+    with torch.no_grad():
+        features, segs = model.extract_feat(tiny_inputs(frames=3))['fused']
+    assert segs == positions and features.shape == (2 * positions, 2048)
+    predictions = model(tiny_inputs(), samples(), mode='predict')
+    assert predictions[0].pred_score.shape == (5, )
+
+
+@torch.device('meta')
+def test_configuration_errors_are_named():
+    with pytest.raises(ValueError, match="fusion_layer='relu9'"):
+        MODELS.build(recognizer('relu9', dict(type='SumFusion')))
+    with pytest.raises(ValueError, match='needs temporal_head'):
+        MODELS.build(recognizer('softmax', None, keep=False))
+    with pytest.raises(ValueError, match='needs a fusion module'):
+        MODELS.build(recognizer('relu5', None))
+    with pytest.raises(ValueError, match="pooling='4d'"):
+        MODELS.build(recognizer('relu5', dict(type='SumFusion'),
+                                pooling='4d'))
