@@ -133,8 +133,15 @@ def test_pooling_after_fusion(pooling, positions):
     assert predictions[0].pred_score.shape == (5, )
 
 
-@torch.device('meta')
 def test_configuration_errors_are_named():
+    torch.set_default_device('meta')
+    try:
+        check_configuration_errors()
+    finally:
+        torch.set_default_device('cpu')
+
+
+def check_configuration_errors():
     with pytest.raises(ValueError, match="fusion_layer='relu9'"):
         MODELS.build(recognizer('relu9', dict(type='SumFusion')))
     with pytest.raises(ValueError, match='needs temporal_head'):
