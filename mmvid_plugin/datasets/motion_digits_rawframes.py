@@ -8,7 +8,7 @@ from mmaction.registry import DATASETS
 from .motion_digits import CLASSES, SPLITS, MotionDigitsSpec
 from .motion_digits_flow import ensure_motion_digits_flow
 
-MODALITIES = ('RGB', 'Flow')
+MODALITIES = ('RGB', 'Flow', 'RGB+Flow')
 
 
 @DATASETS.register_module()
@@ -17,8 +17,9 @@ class MotionDigitsRawframeDataset(RawframeDataset):
 
     Args:
         split: One of ``'train'``, ``'val'``, ``'test'``.
-        modality: ``'RGB'`` (``img_*.jpg``) or ``'Flow'``
-            (``flow_{x,y}_*.jpg``).
+        modality: ``'RGB'`` (``img_*.jpg``), ``'Flow'``
+            (``flow_{x,y}_*.jpg``) or ``'RGB+Flow'`` (both, read by
+            ``AlignedRGBFlowDecode``).
         data_root: Folder of the dataset; generated there if missing.
         spec: Keyword arguments of :class:`MotionDigitsSpec`.
         flow_algorithm: ``'farneback'`` (default, fast) or ``'tvl1'``.
