@@ -42,3 +42,11 @@ def test_output_and_input_checks():
         net(torch.randn(1, 3, 96, 96))
     with pytest.raises(ValueError, match='too small'):
         CNNM2048(input_size=32)
+
+
+def test_features_only_stops_at_pool5():
+    net = CNNM2048(features_only=True).eval()
+    assert net.out_channels == 512
+    assert net(torch.randn(1, 3, 224, 224)).shape == (1, 512, 6, 6)
+    # conv1-conv5 of the RGB net: 6,528,640 parameters, no full6 / full7
+    assert sum(p.numel() for p in net.parameters()) == 6_528_640

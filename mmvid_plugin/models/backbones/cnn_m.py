@@ -37,6 +37,8 @@ class CNNM2048(BaseModule):
             compensation, Sec. 3.1). For the temporal stream.
         dropout_ratio: Dropout after full6 and full7 (the paper does not
             state the ratio in the text we follow; 0.5 as Chatfield et al.).
+        features_only: Stop at pool5 and return its (512, 6, 6) maps (no
+            full6 / full7): per-frame features for pooling necks.
         init_cfg: MMEngine initialisation config.
     """
 
@@ -46,6 +48,7 @@ class CNNM2048(BaseModule):
                  lrn_after_conv2: bool = True,
                  subtract_mean_flow: bool = False,
                  dropout_ratio: float = 0.5,
+                 features_only: bool = False,
                  init_cfg=(dict(type='Kaiming', layer='Conv2d'),
                            dict(type='Normal', std=0.005, layer='Linear'))):
         super().__init__(init_cfg=list(init_cfg) if init_cfg else None)
@@ -74,6 +77,11 @@ class CNNM2048(BaseModule):
         if side < 1:
             raise ValueError(f'CNNM2048: input_size={input_size} is too small'
                              ' for five strided stages; expected >= 47')
+        self.features_only = features_only
+        if features_only:
+            self.classifier = nn.Sequential()
+            self.out_channels = 512
+            return
         self.classifier = nn.Sequential(
             nn.Flatten(), nn.Linear(512 * side * side, 4096), relu,
             nn.Dropout(dropout_ratio), nn.Linear(4096, 2048), relu,
@@ -102,5 +110,5 @@ class CNNM2048(BaseModule):
         return x
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
-        # [N, C, H, W] -> [N, 2048]
+        # [N, C, H, W] -> [N, 2048] ([N, 512, 6, 6] with features_only)
         return self.classifier(self.features(self.check_input(x)))
