@@ -42,6 +42,23 @@ class _Fusion(BaseModule):
     vector_output = False
 
 
+class _PaperInitFusion(_Fusion):
+    """A learnt fusion whose paper initialisation (``paper_init``) is set
+    at construction and again after MMEngine's ``init_weights``."""
+
+    def __init__(self, paper_init: bool, init_cfg=None):
+        super().__init__(init_cfg=init_cfg)
+        self.paper_init = paper_init
+
+    def reset_to_paper_init(self) -> None:
+        raise NotImplementedError
+
+    def init_weights(self) -> None:
+        super().init_weights()
+        if self.paper_init:
+            self.reset_to_paper_init()
+
+
 @MODELS.register_module()
 class SumFusion(_Fusion):
     """y = x_spatial + x_temporal at every location and channel."""
@@ -74,7 +91,7 @@ class ConcatFusion(_Fusion):
 
 
 @MODELS.register_module()
-class ConvFusion(_Fusion):
+class ConvFusion(_PaperInitFusion):
     """Stack both maps (2C channels), then a 1x1 conv back to C channels:
     learnt correspondences between the streams' channels.
 
@@ -87,24 +104,19 @@ class ConvFusion(_Fusion):
 
     def __init__(self, channels: int, identity_init: bool = True,
                  init_cfg=None):
-        super().__init__(init_cfg=init_cfg)
-        self.identity_init = identity_init
+        super().__init__(identity_init, init_cfg)
         self.conv = nn.Conv2d(2 * channels, channels, 1)
         if identity_init:
-            self.reset_to_identity()
+            self.reset_to_paper_init()
 
-    def reset_to_identity(self) -> None:
+    def reset_to_paper_init(self) -> None:
+        """Two stacked identities, zero bias."""
         channels = self.conv.out_channels
         eye = torch.eye(channels)
         with torch.no_grad():
             self.conv.weight.copy_(
                 torch.cat([eye, eye], dim=1)[:, :, None, None])
             self.conv.bias.zero_()
-
-    def init_weights(self) -> None:
-        super().init_weights()
-        if self.identity_init:
-            self.reset_to_identity()
 
     def forward(self, spatial: torch.Tensor,
                 temporal: torch.Tensor) -> torch.Tensor:

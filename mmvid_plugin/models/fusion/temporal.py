@@ -12,7 +12,7 @@ from torch import nn
 
 from mmaction.registry import MODELS
 
-from .spatial import _Fusion, check_pair
+from .spatial import _PaperInitFusion, check_pair
 
 
 @MODELS.register_module()
@@ -62,7 +62,7 @@ def gaussian_3x3x3(sigma: float = 1.0) -> torch.Tensor:
 
 
 @MODELS.register_module()
-class Conv3DFusion(_Fusion):
+class Conv3DFusion(_PaperInitFusion):
     """3D conv fusion: stack both maps (2C), then a 3x3x3 conv (stride 1,
     pad 1) back to C channels and ReLU; follow with 3D pooling.
 
@@ -75,13 +75,13 @@ class Conv3DFusion(_Fusion):
 
     def __init__(self, channels: int, gaussian_identity_init: bool = True,
                  init_cfg=None):
-        super().__init__(init_cfg=init_cfg)
-        self.gaussian_identity_init = gaussian_identity_init
+        super().__init__(gaussian_identity_init, init_cfg)
         self.conv = nn.Conv3d(2 * channels, channels, 3, padding=1)
         if gaussian_identity_init:
-            self.reset_to_gaussian_identity()
+            self.reset_to_paper_init()
 
-    def reset_to_gaussian_identity(self) -> None:
+    def reset_to_paper_init(self) -> None:
+        """[0.25 I ; 0.75 I] times a 3x3x3 Gaussian, zero bias."""
         channels = self.conv.out_channels
         eye = torch.eye(channels)
         mixing = torch.cat([0.25 * eye, 0.75 * eye], dim=1)
@@ -89,11 +89,6 @@ class Conv3DFusion(_Fusion):
             self.conv.weight.copy_(mixing[:, :, None, None, None] *
                                    gaussian_3x3x3())
             self.conv.bias.zero_()
-
-    def init_weights(self) -> None:
-        super().init_weights()
-        if self.gaussian_identity_init:
-            self.reset_to_gaussian_identity()
 
     def forward(self, spatial: torch.Tensor,
                 temporal: torch.Tensor) -> torch.Tensor:

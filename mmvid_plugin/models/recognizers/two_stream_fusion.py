@@ -136,7 +136,7 @@ class TwoStreamFusionRecognizer(BaseModel):
         """The first conv / linear after the fusion point takes the
         concatenated channels (at fc7 that is the head: set its
         in_channels)."""
-        for flat_index in range(self.split, len(self.spatial_layers())):
+        for flat_index in range(self.split, len(self._layers(self.spatial))):
             container, index = self._locate(flat_index)
             new = widened(container[index], factor)
             if new is not None:
@@ -157,9 +157,6 @@ class TwoStreamFusionRecognizer(BaseModel):
         else:
             self.temporal.classifier = self.temporal.classifier[:self.split -
                                                                 features]
-
-    def spatial_layers(self) -> List[nn.Module]:
-        return list(self.spatial.features) + list(self.spatial.classifier)
 
     @staticmethod
     def _layers(tower: nn.Module) -> List[nn.Module]:
@@ -186,7 +183,7 @@ class TwoStreamFusionRecognizer(BaseModel):
         # [N, clips, C, T, H, W] -> [N * clips, C, T, H, W] -> frames first
         rgb, flow = rgb.flatten(0, 1), flow.flatten(0, 1)
         batch, num_frames = rgb.shape[0], rgb.shape[2]
-        spatial_layers = self.spatial_layers()
+        spatial_layers = self._layers(self.spatial)
         temporal_layers = self._layers(self.temporal)
         s = self.spatial.check_input(frames_first(rgb))
         t = self.temporal.check_input(frames_first(flow))
