@@ -6,9 +6,11 @@ from .deepvideo import (DeepVideoEarlyFusion, DeepVideoLateFusion,
 from .framewise import FramewiseBackbone
 from .tiny_video_convnet import TinyVideoConvNet
 from .vgg import VGG16Tower
+from .video_resnet import VideoResNet
 
 __all__ = [
     'CNNM2048', 'DeepVideoEarlyFusion', 'DeepVideoLateFusion',
     'DeepVideoMultiresolution', 'DeepVideoSingleFrame', 'DeepVideoSlowFusion',
-    'FramewiseBackbone', 'TinyVideoConvNet', 'VGG16Tower'
+    'FramewiseBackbone', 'TinyVideoConvNet', 'VGG16Tower',
+    'VideoResNet'
 ]

@@ -1,4 +1,9 @@
 """Layers and layer arithmetic shared by the backbones."""
+from .conv_makers import (CONV_MAKERS, Conv2Plus1D, conv2d_in_time,
+                          conv3d_full, midplanes)
 from .shapes import ceil_pool_size, conv_size
 
-__all__ = ['ceil_pool_size', 'conv_size']
+__all__ = [
+    'CONV_MAKERS', 'Conv2Plus1D', 'ceil_pool_size', 'conv2d_in_time',
+    'conv3d_full', 'conv_size', 'midplanes'
+]

@@ -1,0 +1,259 @@
+"""One video-ResNet family: R2D, f-R2D, R3D, MCx, rMCx, R(2+1)D (Tran et al.,
+"A Closer Look at Spatiotemporal Convolutions for Action Recognition",
+CVPR 2018, Sec. 3 and Table 2) and C2D / I3D-R50 (Wang et al., "Non-local
+Neural Networks", CVPR 2018, Sec. 4 and Table 1).
+
+A variant is a stem, one 3x3 conv maker per stage ('3d', '2d', '2plus1d';
+``layers/conv_makers.py``), the temporal stride of each stage's first block
+and, for bottleneck nets, a temporal-kernel table of every block's first
+1x1 conv (PySlowFast's idea): ``VARIANTS`` below holds them all.
+"""
+from typing import Dict, Optional, Sequence, Tuple
+
+import torch
+from mmengine.model import BaseModule
+from torch import nn
+
+from mmaction.registry import MODELS
+
+from ..layers import CONV_MAKERS, midplanes
+from ..layers.conv_makers import TEMPORAL_MAKERS
+
+DEPTHS = {18: ('basic', (2, 2, 2, 2)), 34: ('basic', (3, 4, 6, 3)),
+          50: ('bottleneck', (3, 4, 6, 3)),
+          101: ('bottleneck', (3, 4, 23, 3))}
+WIDTHS = (64, 128, 256, 512)
+
+# I3D-R50's 3x1x1 inflation of the bottlenecks' first conv (non-local
+# release, ``use_temp_convs``): res2 all, res3 / res4 every other, res5 mid.
+I3D_CONV_A = ((3, 3, 3), (3, 1, 3, 1), (3, 1, 3, 1, 3, 1), (1, 3, 1))
+
+VARIANTS: Dict[str, dict] = {
+    # Tran et al. Table 2 (ResNet-18 / 34); no pool1, BN eps 1e-3 (VMZ)
+    'r2d': dict(stem='collapse', makers=('2d', ) * 4),
+    'f-r2d': dict(stem='frame', makers=('2d', ) * 4),
+    'r3d': dict(stem='3d', makers=('3d', ) * 4),
+    'mc2': dict(stem='3d', makers=('2d', ) * 4),
+    'mc3': dict(stem='3d', makers=('3d', '2d', '2d', '2d')),
+    'mc4': dict(stem='3d', makers=('3d', '3d', '2d', '2d')),
+    'mc5': dict(stem='3d', makers=('3d', '3d', '3d', '2d')),
+    'rmc2': dict(stem='frame', makers=('3d', ) * 4),
+    'rmc3': dict(stem='frame', makers=('2d', '3d', '3d', '3d')),
+    'rmc4': dict(stem='frame', makers=('2d', '2d', '3d', '3d')),
+    'rmc5': dict(stem='frame', makers=('2d', '2d', '2d', '3d')),
+    'r2plus1d': dict(stem='2plus1d', makers=('2plus1d', ) * 4),
+    # Wang et al. (ResNet-50 / 101): 2D 3x3 convs, stem + pools in time
+    'c2d': dict(stem='c2d', makers=('2d', ) * 4),
+    'i3d': dict(stem='i3d', makers=('2d', ) * 4, conv_a=I3D_CONV_A),
+}
+
+
+def bn(planes: int, eps: float) -> nn.BatchNorm3d:
+    return nn.BatchNorm3d(planes, eps=eps)
+
+
+def projection(in_planes: int, out_planes: int, stride: Tuple[int, int, int],
+               eps: float) -> Optional[nn.Module]:
+    """1x1x1 conv + BN shortcut when the shape changes, else None."""
+    if in_planes == out_planes and stride == (1, 1, 1):
+        return None
+    return nn.Sequential(
+        nn.Conv3d(in_planes, out_planes, 1, stride, bias=False),
+        bn(out_planes, eps))
+
+
+class BasicBlock3d(nn.Module):
+    """Two 3x3 convs of the stage's maker (ResNet-18 / 34).
+
+    Args:
+        block_midplanes: Use the block's (in, planes) midplanes for both
+            (2+1)D convs, as torchvision's ``r2plus1d_18`` does; the paper
+            computes them per conv.
+    """
+    expansion = 1
+
+    def __init__(self, in_planes: int, planes: int, maker: str,
+                 temporal_stride: int, spatial_stride: int, eps: float,
+                 conv_a_kernel: int = 1, block_midplanes: bool = False):
+        super().__init__()
+        del conv_a_kernel  # bottleneck only
+        make = CONV_MAKERS[maker]
+        extra = {}
+        if maker == '2plus1d' and block_midplanes:
+            extra = dict(mid_planes=midplanes(in_planes, planes))
+        self.conv1 = make(in_planes, planes, temporal_stride, spatial_stride,
+                          **extra)
+        self.bn1 = bn(planes, eps)
+        self.conv2 = make(planes, planes, 1, 1, **extra)
+        self.bn2 = bn(planes, eps)
+        self.relu = nn.ReLU(inplace=True)
+        t = temporal_stride if maker in TEMPORAL_MAKERS else 1
+        self.downsample = projection(in_planes, planes,
+                                     (t, spatial_stride, spatial_stride), eps)
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        identity = x if self.downsample is None else self.downsample(x)
+        out = self.relu(self.bn1(self.conv1(x)))
+        return self.relu(self.bn2(self.conv2(out)) + identity)
+
+
+class Bottleneck3d(nn.Module):
+    """k_t x 1 x 1 (k_t from the temporal-kernel table) -> 3x3 of the
+    stage's maker (stride) -> 1x1x1 (x4), ResNet-50 / 101."""
+    expansion = 4
+
+    def __init__(self, in_planes: int, planes: int, maker: str,
+                 temporal_stride: int, spatial_stride: int, eps: float,
+                 conv_a_kernel: int = 1, block_midplanes: bool = False):
+        super().__init__()
+        del block_midplanes  # basic blocks only
+        out_planes = planes * self.expansion
+        self.conv1 = nn.Conv3d(in_planes, planes, (conv_a_kernel, 1, 1),
+                               padding=(conv_a_kernel // 2, 0, 0), bias=False)
+        self.bn1 = bn(planes, eps)
+        self.conv2 = CONV_MAKERS[maker](planes, planes, temporal_stride,
+                                        spatial_stride)
+        self.bn2 = bn(planes, eps)
+        self.conv3 = nn.Conv3d(planes, out_planes, 1, bias=False)
+        self.bn3 = bn(out_planes, eps)
+        self.relu = nn.ReLU(inplace=True)
+        t = temporal_stride if maker in TEMPORAL_MAKERS else 1
+        self.downsample = projection(in_planes, out_planes,
+                                     (t, spatial_stride, spatial_stride), eps)
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        identity = x if self.downsample is None else self.downsample(x)
+        out = self.relu(self.bn1(self.conv1(x)))
+        out = self.relu(self.bn2(self.conv2(out)))
+        return self.relu(self.bn3(self.conv3(out)) + identity)
+
+
+def make_stem(kind: str, num_frames: int, eps: float,
+              temporal_stride: int) -> nn.Sequential:
+    """conv1 (+ BN + ReLU) of each variant; 64 output channels."""
+    relu = nn.ReLU(inplace=True)
+    if kind == '2plus1d':  # 45 midplanes hard-coded in the release
+        return nn.Sequential(
+            nn.Conv3d(3, 45, (1, 7, 7), (1, 2, 2), (0, 3, 3), bias=False),
+            bn(45, eps), relu,
+            nn.Conv3d(45, 64, (3, 1, 1), (1, 1, 1), (1, 0, 0), bias=False),
+            bn(64, eps), relu)
+    kernel_t, stride_t = {
+        '3d': (3, 1), 'frame': (1, 1), 'collapse': (num_frames, 1),
+        'c2d': (1, temporal_stride), 'i3d': (5, temporal_stride)}[kind]
+    pad_t = 0 if kind == 'collapse' else kernel_t // 2
+    return nn.Sequential(
+        nn.Conv3d(3, 64, (kernel_t, 7, 7), (stride_t, 2, 2), (pad_t, 3, 3),
+                  bias=False), bn(64, eps), relu)
+
+
+@MODELS.register_module()
+class VideoResNet(BaseModule):
+    """Video ResNet of one ``variant`` and ``depth``.
+
+    Input (N, 3, T, H, W); output the last stage's map (N, C, T', H', W').
+
+    Args:
+        variant: One of ``VARIANTS``: 'r2d', 'f-r2d', 'r3d', 'mc2'…'mc5',
+            'rmc2'…'rmc5', 'r2plus1d' (Tran et al.), 'c2d', 'i3d'
+            (Wang et al.).
+        depth: 18, 34 (basic blocks) or 50, 101 (bottlenecks).
+        num_frames: L; only R2D's conv1 (L x 7 x 7) depends on it.
+        temporal_strides: Temporal stride of each stage's first block,
+            applied only in 3D / (2+1)D stages (Tran et al.: conv3_1, conv4_1,
+            conv5_1).
+        stem_temporal_stride: conv1's temporal stride for 'c2d' / 'i3d'
+            (2 in the non-local paper's 32-frame setting).
+        pool1: (kernel, stride) of the max-pool after conv1, None for none.
+            Default: none for depth 18 / 34 (VMZ ``use_pool1=False``),
+            ((2, 3, 3), (2, 2, 2)) for 50 / 101 (non-local release).
+        pool2: (kernel, stride) of the max-pool after res2 (non-local
+            release: ((2, 1, 1), (2, 1, 1)) for 50 / 101), None for none.
+        block_midplanes: torchvision-compatible (2+1)D midplanes per block
+            (loads ``r2plus1d_18`` weights; 1.87M fewer parameters at
+            ResNet-18) instead of the paper's per-conv value.
+        bn_eps: BN epsilon (1e-3 as VMZ for 18 / 34, 1e-5 for 50 / 101 as
+            PySlowFast when None).
+    """
+
+    def __init__(self,
+                 variant: str = 'r2plus1d',
+                 depth: int = 18,
+                 num_frames: int = 8,
+                 temporal_strides: Sequence[int] = (1, 2, 2, 2),
+                 stem_temporal_stride: int = 2,
+                 pool1='default',
+                 pool2='default',
+                 block_midplanes: bool = False,
+                 bn_eps: Optional[float] = None,
+                 init_cfg=None):
+        super().__init__(init_cfg=init_cfg)
+        if variant not in VARIANTS:
+            raise ValueError(f'VideoResNet: variant={variant!r}; expected one'
+                             f' of {sorted(VARIANTS)}')
+        if depth not in DEPTHS:
+            raise ValueError(f'VideoResNet: depth={depth}; expected one of '
+                             f'{sorted(DEPTHS)}')
+        spec = VARIANTS[variant]
+        block_kind, blocks = DEPTHS[depth]
+        bottleneck = block_kind == 'bottleneck'
+        eps = bn_eps if bn_eps is not None else (1e-5 if bottleneck else 1e-3)
+        if pool1 == 'default':
+            pool1 = ((2, 3, 3), (2, 2, 2)) if bottleneck else None
+        if pool2 == 'default':
+            pool2 = ((2, 1, 1), (2, 1, 1)) if bottleneck else None
+        self.variant, self.depth = variant, depth
+        self.stem = make_stem(spec['stem'], num_frames, eps,
+                              stem_temporal_stride)
+        self.pool1 = self._pool(pool1)
+        self.pool2 = self._pool(pool2)
+        block = Bottleneck3d if bottleneck else BasicBlock3d
+        conv_a = spec.get('conv_a') or tuple((1, ) * n for n in blocks)
+        in_planes = 64
+        self.stages = nn.ModuleList()
+        for index, (count, planes, maker) in enumerate(
+                zip(blocks, WIDTHS, spec['makers'])):
+            spatial = 1 if index == 0 else 2
+            temporal = temporal_strides[index] if maker in TEMPORAL_MAKERS \
+                else 1
+            layers = []
+            for b in range(count):
+                layers.append(
+                    block(in_planes, planes, maker,
+                          temporal if b == 0 else 1,
+                          spatial if b == 0 else 1, eps,
+                          conv_a_kernel=conv_a[index][b],
+                          block_midplanes=block_midplanes))
+                in_planes = planes * block.expansion
+            self.stages.append(nn.Sequential(*layers))
+        self.out_channels = in_planes
+
+    @staticmethod
+    def _pool(spec) -> Optional[nn.Module]:
+        if spec is None:
+            return None
+        kernel, stride = spec
+        padding = tuple(k // 2 if k == 3 else 0 for k in kernel)
+        return nn.MaxPool3d(kernel, stride, padding)
+
+    def init_weights(self) -> None:
+        super().init_weights()
+        if self.init_cfg is None:
+            for m in self.modules():
+                if isinstance(m, nn.Conv3d):
+                    nn.init.kaiming_normal_(m.weight, mode='fan_out',
+                                            nonlinearity='relu')
+                elif isinstance(m, nn.BatchNorm3d):
+                    nn.init.ones_(m.weight)
+                    nn.init.zeros_(m.bias)
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        # [N, 3, T, H, W] -> [N, C, T', H', W']
+        x = self.stem(x)
+        if self.pool1 is not None:
+            x = self.pool1(x)
+        for index, stage in enumerate(self.stages):
+            x = stage(x)
+            if index == 0 and self.pool2 is not None:
+                x = self.pool2(x)
+        return x

@@ -1,0 +1,99 @@
+"""The video-ResNet family: R(2+1)D Table 2 counts (ResNet-18, 400 classes,
+L = 8), C2D / I3D-R50 counts, and each variant's temporal output size
+(PAPERS.md sections 9 and 10)."""
+import pytest
+import torch
+
+from mmvid_plugin.models.backbones import VideoResNet
+from mmvid_plugin.models.layers import midplanes
+
+FC_400 = {18: 512 * 400 + 400, 34: 512 * 400 + 400, 50: 2048 * 400 + 400}
+
+
+def count(variant, depth=18, **kwargs):
+    with torch.device('meta'):
+        net = VideoResNet(variant, depth, **kwargs)
+    return sum(p.numel() for p in net.parameters()) + FC_400[depth]
+
+
+# exact counts with BN; VMZ's zoo (no BN, 0.1M) and the paper agree within
+# 0.1M with every row (MC5: 16.86M here, 16.8 zoo, 16.9 paper)
+TABLE2 = [('r2d', 11_447_568, 11.4), ('f-r2d', 11_381_712, 11.4),
+          ('r3d', 33_371_472, 33.4), ('mc2', 11_400_528, 11.4),
+          ('mc3', 11_695_440, 11.7), ('mc4', 12_727_632, 12.7),
+          ('mc5', 16_856_400, 16.9), ('rmc2', 33_352_656, 33.3),
+          ('rmc3', 33_057_744, 33.0), ('rmc4', 32_025_552, 32.0),
+          ('rmc5', 27_896_784, 27.9), ('r2plus1d', 33_370_839, 33.3)]
+
+
+@pytest.mark.parametrize('variant,exact,paper', TABLE2)
+def test_table2_counts(variant, exact, paper):
+    got = count(variant, num_frames=8)
+    assert got == exact
+    assert abs(got / 1e6 - paper) <= 0.1
+
+
+def test_r2d_conv1_collapses_all_frames():
+    assert count('r2d', num_frames=16) - count('r2d', num_frames=8) == \
+        8 * 7 * 7 * 3 * 64
+
+
+def test_midplanes_per_conv_vs_torchvision_per_block():
+    assert midplanes(64, 128) == 230 and midplanes(128, 128) == 288
+    assert count('r2plus1d', block_midplanes=True) == 31_505_325  # tv
+    assert count('r2plus1d') - count('r2plus1d', block_midplanes=True) == \
+        1_865_514
+    assert count('r2plus1d', depth=34) == 63_697_175
+
+
+def test_r2plus1d_stem_has_45_midplanes():
+    net = VideoResNet('r2plus1d', 18)
+    assert net.stem[0].weight.shape == (45, 3, 1, 7, 7)
+    assert net.stem[3].weight.shape == (64, 45, 3, 1, 1)
+
+
+@pytest.mark.parametrize('variant,expected', [('c2d', 24_327_632),
+                                              ('i3d', 28_043_472)])
+def test_resnet50_counts(variant, expected):
+    assert count(variant, depth=50) == expected
+
+
+# final temporal size for L = 16 (Tran et al. Sec. 3: where time shrinks)
+FINAL_TIME = {'r2d': 1, 'f-r2d': 16, 'r3d': 2, 'mc2': 16, 'mc3': 16,
+              'mc4': 8, 'mc5': 4, 'rmc2': 2, 'rmc3': 2, 'rmc4': 4, 'rmc5': 8,
+              'r2plus1d': 2}
+
+
+@pytest.mark.parametrize('variant,frames', FINAL_TIME.items())
+def test_output_shapes_at_16x112(variant, frames):
+    with torch.device('meta'):
+        net = VideoResNet(variant, 18, num_frames=16)
+        out = net(torch.empty(2, 3, 16, 112, 112))
+    assert tuple(out.shape) == (2, 512, frames, 7, 7)
+
+
+def test_i3d_r50_inflation_pattern_and_shape():
+    net = VideoResNet('i3d', 50)
+    kernels = [[b.conv1.kernel_size[0] for b in stage]
+               for stage in net.stages]
+    assert kernels == [[3, 3, 3], [3, 1, 3, 1], [3, 1, 3, 1, 3, 1],
+                       [1, 3, 1]]
+    assert net.stem[0].kernel_size == (5, 7, 7)
+    with torch.device('meta'):
+        out = VideoResNet('i3d', 50)(torch.empty(1, 3, 32, 224, 224))
+    assert tuple(out.shape) == (1, 2048, 4, 7, 7)  # non-local paper: T = 4
+
+
+def test_real_forward_and_backward():
+    net = VideoResNet('r2plus1d', 18)
+    net.init_weights()
+    x = torch.randn(1, 3, 8, 32, 32, requires_grad=True)
+    net(x).mean().backward()
+    assert x.grad.abs().sum() > 0
+
+
+def test_unknown_variant_and_depth_are_named():
+    with pytest.raises(ValueError, match="variant='mc9'"):
+        VideoResNet('mc9')
+    with pytest.raises(ValueError, match='depth=20'):
+        VideoResNet('r3d', 20)
