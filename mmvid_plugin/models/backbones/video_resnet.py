@@ -16,7 +16,7 @@ from torch import nn
 
 from mmaction.registry import MODELS
 
-from ..layers import CONV_MAKERS, midplanes
+from ..layers import CONV_MAKERS, NonLocalBlock3d, midplanes
 from ..layers.conv_makers import TEMPORAL_MAKERS
 
 DEPTHS = {18: ('basic', (2, 2, 2, 2)), 34: ('basic', (3, 4, 6, 3)),
@@ -174,6 +174,11 @@ class VideoResNet(BaseModule):
             ResNet-18) instead of the paper's per-conv value.
         bn_eps: BN epsilon (1e-3 as VMZ for 18 / 34, 1e-5 for 50 / 101 as
             PySlowFast when None).
+        nonlocal_blocks: Per stage (res2..res5), the 0-based block indices
+            followed by a non-local block. The non-local paper's 5 blocks:
+            ((), (1, 3), (1, 3, 5), ()); 10 blocks: every res3 and res4
+            block.
+        nonlocal_cfg: Keyword arguments of ``NonLocalBlock3d`` (mode etc.).
     """
 
     def __init__(self,
@@ -186,6 +191,8 @@ class VideoResNet(BaseModule):
                  pool2='default',
                  block_midplanes: bool = False,
                  bn_eps: Optional[float] = None,
+                 nonlocal_blocks: Sequence[Sequence[int]] = ((), (), (), ()),
+                 nonlocal_cfg: Optional[dict] = None,
                  init_cfg=None):
         super().__init__(init_cfg=init_cfg)
         if variant not in VARIANTS:
@@ -196,6 +203,11 @@ class VideoResNet(BaseModule):
                              f'{sorted(DEPTHS)}')
         spec = VARIANTS[variant]
         block_kind, blocks = DEPTHS[depth]
+        for index, positions in enumerate(nonlocal_blocks):
+            if any(not 0 <= b < blocks[index] for b in positions):
+                raise ValueError(
+                    f'VideoResNet: nonlocal_blocks[{index}]={tuple(positions)}'
+                    f' but res{index + 2} has blocks 0..{blocks[index] - 1}')
         bottleneck = block_kind == 'bottleneck'
         eps = bn_eps if bn_eps is not None else (1e-5 if bottleneck else 1e-3)
         if pool1 == 'default':
@@ -225,6 +237,9 @@ class VideoResNet(BaseModule):
                           conv_a_kernel=conv_a[index][b],
                           block_midplanes=block_midplanes))
                 in_planes = planes * block.expansion
+                if b in nonlocal_blocks[index]:
+                    layers.append(
+                        NonLocalBlock3d(in_planes, **(nonlocal_cfg or {})))
             self.stages.append(nn.Sequential(*layers))
         self.out_channels = in_planes
 
@@ -246,6 +261,9 @@ class VideoResNet(BaseModule):
                 elif isinstance(m, nn.BatchNorm3d):
                     nn.init.ones_(m.weight)
                     nn.init.zeros_(m.bias)
+            for m in self.modules():  # non-local blocks keep their init
+                if isinstance(m, NonLocalBlock3d):
+                    m.init_weights()
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
         # [N, 3, T, H, W] -> [N, C, T', H', W']

@@ -1,9 +1,10 @@
 """Layers and layer arithmetic shared by the backbones."""
 from .conv_makers import (CONV_MAKERS, Conv2Plus1D, conv2d_in_time,
                           conv3d_full, midplanes)
+from .non_local import NonLocalBlock3d
 from .shapes import ceil_pool_size, conv_size
 
 __all__ = [
-    'CONV_MAKERS', 'Conv2Plus1D', 'ceil_pool_size', 'conv2d_in_time',
-    'conv3d_full', 'conv_size', 'midplanes'
+    'CONV_MAKERS', 'Conv2Plus1D', 'NonLocalBlock3d', 'ceil_pool_size',
+    'conv2d_in_time', 'conv3d_full', 'conv_size', 'midplanes'
 ]
