@@ -74,3 +74,20 @@ def test_unknown_aggregation_and_bad_features_are_named():
     head = LSTMAggregationHead(num_classes=5, in_channels=8)
     with pytest.raises(ValueError, match='in_channels = 8'):
         head(torch.randn(2, 6, 9))
+
+
+def test_flatten_keeps_each_frames_whole_map():
+    torch.manual_seed(0)
+    head = LSTMAggregationHead(num_classes=3, in_channels=2 * 2 * 2,
+                               hidden_size=4, num_layers=1,
+                               spatial_pooling='flatten').eval()
+    x = torch.randn(1, 2, 5, 2, 2)
+    moved = x.clone()
+    moved[:, :, 2] = x[:, :, 2].flip(-1)  # same mean, other place
+    assert not torch.allclose(head(x), head(moved))
+    averaging = LSTMAggregationHead(num_classes=3, in_channels=2,
+                                    hidden_size=4, num_layers=1).eval()
+    torch.testing.assert_close(averaging(x), averaging(moved))
+    with pytest.raises(ValueError, match='spatial_pooling'):
+        LSTMAggregationHead(num_classes=3, in_channels=2,
+                            spatial_pooling='max')

@@ -4,6 +4,7 @@ from .deepvideo import (DeepVideoEarlyFusion, DeepVideoLateFusion,
                         DeepVideoMultiresolution, DeepVideoSingleFrame,
                         DeepVideoSlowFusion)
 from .framewise import FramewiseBackbone
+from .inception_i3d import InceptionI3D
 from .tiny_video_convnet import TinyVideoConvNet
 from .vgg import VGG16Tower
 from .video_resnet import VideoResNet
@@ -11,6 +12,6 @@ from .video_resnet import VideoResNet
 __all__ = [
     'CNNM2048', 'DeepVideoEarlyFusion', 'DeepVideoLateFusion',
     'DeepVideoMultiresolution', 'DeepVideoSingleFrame', 'DeepVideoSlowFusion',
-    'FramewiseBackbone', 'TinyVideoConvNet', 'VGG16Tower',
+    'FramewiseBackbone', 'InceptionI3D', 'TinyVideoConvNet', 'VGG16Tower',
     'VideoResNet'
 ]

@@ -265,6 +265,46 @@ class VideoResNet(BaseModule):
                 if isinstance(m, NonLocalBlock3d):
                     m.init_weights()
 
+    def key_from_2d(self, layout: str = 'torchvision'):
+        """3D key -> key of a 2D ResNet checkpoint, for inflation.
+
+        Args:
+            layout: 'torchvision' (``conv1``, ``bn1``, ``layer1.0.conv1``,
+                ``downsample.0``) or 'mmaction' (``conv1.conv``,
+                ``conv1.bn``, ``layer1.0.conv1.conv``, ``downsample.conv``).
+        """
+        if layout not in ('torchvision', 'mmaction'):
+            raise ValueError(f'key_from_2d: layout={layout!r}; expected '
+                             "'torchvision' or 'mmaction'")
+        blocks = {}  # (stage, position in Sequential) -> 2D block index
+        for s, stage in enumerate(self.stages):
+            residual = [i for i, m in enumerate(stage)
+                        if not isinstance(m, NonLocalBlock3d)]
+            blocks.update({(s, i): b for b, i in enumerate(residual)})
+        tv = layout == 'torchvision'
+        stem = {'stem.0': 'conv1' if tv else 'conv1.conv',
+                'stem.1': 'bn1' if tv else 'conv1.bn'}
+
+        def convert(key: str) -> Optional[str]:
+            parts = key.split('.')
+            if parts[0] == 'stem':
+                prefix = stem.get('.'.join(parts[:2]))
+                return prefix and '.'.join([prefix] + parts[2:])
+            stage, position, layer = int(parts[1]), int(parts[2]), parts[3]
+            if (stage, position) not in blocks:
+                return None  # a non-local block: no 2D source
+            block = f'layer{stage + 1}.{blocks[stage, position]}'
+            rest = parts[4:]
+            if layer == 'downsample':
+                sub = rest[0] if tv else ('conv' if rest[0] == '0' else 'bn')
+                return '.'.join([block, 'downsample', sub] + rest[1:])
+            if tv or not layer[-1].isdigit():
+                return '.'.join([block, layer] + rest)
+            kind = 'conv' if layer.startswith('conv') else 'bn'
+            return '.'.join([block, f'conv{layer[-1]}', kind] + rest)
+
+        return convert
+
     def forward(self, x: torch.Tensor) -> torch.Tensor:
         # [N, 3, T, H, W] -> [N, C, T', H', W']
         x = self.stem(x)

@@ -52,19 +52,29 @@ class LSTMAggregationHead(BaseHead):
             'last', 'max', 'average' or 'weighted' (g = t / T).
         weight_steps: Weight step t's training loss by g = t / T (paper);
             False weights all steps equally.
+        spatial_pooling: 'avg' (paper: the CNN's globally pooled features)
+            or 'flatten' (each frame's whole C x H x W map; in_channels is
+            then C * H * W). Averaging removes where things are, so motion
+            of a translation-invariant CNN's features is invisible to the
+            LSTM; 'flatten' keeps position, as the pooling necks do.
     """
 
     def __init__(self, num_classes: int, in_channels: int,
                  hidden_size: int = 512, num_layers: int = 5,
                  dropout_ratio: float = 0.5, aggregation: str = 'weighted',
                  weight_steps: bool = True, init_std: float = 0.01,
-                 **kwargs):
+                 spatial_pooling: str = 'avg', **kwargs):
         kwargs.setdefault('average_clips', 'prob')
         super().__init__(num_classes, in_channels, **kwargs)
         if aggregation not in AGGREGATIONS:
             raise ValueError(f'LSTMAggregationHead: aggregation='
                              f'{aggregation!r}; expected one of '
                              f'{AGGREGATIONS}')
+        if spatial_pooling not in ('avg', 'flatten'):
+            raise ValueError(f'LSTMAggregationHead: spatial_pooling='
+                             f"{spatial_pooling!r}; expected 'avg' or "
+                             "'flatten'")
+        self.spatial_pooling = spatial_pooling
         self.aggregation = aggregation
         self.weight_steps = weight_steps
         self.init_std = init_std
@@ -79,9 +89,11 @@ class LSTMAggregationHead(BaseHead):
         nn.init.zeros_(self.fc_cls.bias)
 
     def forward(self, x: torch.Tensor, **kwargs) -> torch.Tensor:
-        # [N, C, T, H, W] -> [N, T, C] -> LSTM -> [N, T, num_classes]
+        # [N, C, T, H, W] -> [N, T, C (or C*H*W)] -> LSTM -> [N, T, K]
         if x.dim() == 5:
-            x = x.mean(dim=(3, 4)).transpose(1, 2)
+            frames = x.transpose(1, 2)  # [N, T, C, H, W]
+            x = (frames.mean(dim=(3, 4)) if self.spatial_pooling == 'avg'
+                 else frames.flatten(2))
         if x.dim() != 3 or x.shape[2] != self.in_channels:
             raise ValueError(
                 'LSTMAggregationHead expects (N, C, T, H, W) or (N, T, C) '

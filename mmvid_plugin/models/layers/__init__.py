@@ -1,10 +1,12 @@
 """Layers and layer arithmetic shared by the backbones."""
 from .conv_makers import (CONV_MAKERS, Conv2Plus1D, conv2d_in_time,
                           conv3d_full, midplanes)
+from .inflation import inflate_state_dict, inflate_weight
 from .non_local import NonLocalBlock3d
 from .shapes import ceil_pool_size, conv_size
 
 __all__ = [
     'CONV_MAKERS', 'Conv2Plus1D', 'NonLocalBlock3d', 'ceil_pool_size',
-    'conv2d_in_time', 'conv3d_full', 'conv_size', 'midplanes'
+    'conv2d_in_time', 'conv3d_full', 'conv_size', 'inflate_state_dict',
+    'inflate_weight', 'midplanes'
 ]
