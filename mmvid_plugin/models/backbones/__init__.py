@@ -1,4 +1,5 @@
 """Backbones."""
+from .c3d_bn import C3DBatchNorm
 from .cnn_m import CNNM2048
 from .deepvideo import (DeepVideoEarlyFusion, DeepVideoLateFusion,
                         DeepVideoMultiresolution, DeepVideoSingleFrame,
@@ -10,7 +11,7 @@ from .vgg import VGG16Tower
 from .video_resnet import VideoResNet
 
 __all__ = [
-    'CNNM2048', 'DeepVideoEarlyFusion', 'DeepVideoLateFusion',
+    'C3DBatchNorm', 'CNNM2048', 'DeepVideoEarlyFusion', 'DeepVideoLateFusion',
     'DeepVideoMultiresolution', 'DeepVideoSingleFrame', 'DeepVideoSlowFusion',
     'FramewiseBackbone', 'InceptionI3D', 'TinyVideoConvNet', 'VGG16Tower',
     'VideoResNet'

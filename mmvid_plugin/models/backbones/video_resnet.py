@@ -22,7 +22,6 @@ from ..layers.conv_makers import TEMPORAL_MAKERS
 DEPTHS = {18: ('basic', (2, 2, 2, 2)), 34: ('basic', (3, 4, 6, 3)),
           50: ('bottleneck', (3, 4, 6, 3)),
           101: ('bottleneck', (3, 4, 23, 3))}
-WIDTHS = (64, 128, 256, 512)
 
 # I3D-R50's 3x1x1 inflation of the bottlenecks' first conv (non-local
 # release, ``use_temp_convs``): res2 all, res3 / res4 every other, res5 mid.
@@ -129,22 +128,23 @@ class Bottleneck3d(nn.Module):
 
 
 def make_stem(kind: str, num_frames: int, eps: float,
-              temporal_stride: int) -> nn.Sequential:
-    """conv1 (+ BN + ReLU) of each variant; 64 output channels."""
+              temporal_stride: int, width: int = 64) -> nn.Sequential:
+    """conv1 (+ BN + ReLU) of each variant; ``width`` output channels."""
     relu = nn.ReLU(inplace=True)
-    if kind == '2plus1d':  # 45 midplanes hard-coded in the release
+    if kind == '2plus1d':  # 45 midplanes hard-coded in the release (at 64)
+        mid = 45 * width // 64
         return nn.Sequential(
-            nn.Conv3d(3, 45, (1, 7, 7), (1, 2, 2), (0, 3, 3), bias=False),
-            bn(45, eps), relu,
-            nn.Conv3d(45, 64, (3, 1, 1), (1, 1, 1), (1, 0, 0), bias=False),
-            bn(64, eps), relu)
+            nn.Conv3d(3, mid, (1, 7, 7), (1, 2, 2), (0, 3, 3), bias=False),
+            bn(mid, eps), relu,
+            nn.Conv3d(mid, width, (3, 1, 1), (1, 1, 1), (1, 0, 0),
+                      bias=False), bn(width, eps), relu)
     kernel_t, stride_t = {
         '3d': (3, 1), 'frame': (1, 1), 'collapse': (num_frames, 1),
         'c2d': (1, temporal_stride), 'i3d': (5, temporal_stride)}[kind]
     pad_t = 0 if kind == 'collapse' else kernel_t // 2
     return nn.Sequential(
-        nn.Conv3d(3, 64, (kernel_t, 7, 7), (stride_t, 2, 2), (pad_t, 3, 3),
-                  bias=False), bn(64, eps), relu)
+        nn.Conv3d(3, width, (kernel_t, 7, 7), (stride_t, 2, 2),
+                  (pad_t, 3, 3), bias=False), bn(width, eps), relu)
 
 
 @MODELS.register_module()
@@ -179,6 +179,8 @@ class VideoResNet(BaseModule):
             ((), (1, 3), (1, 3, 5), ()); 10 blocks: every res3 and res4
             block.
         nonlocal_cfg: Keyword arguments of ``NonLocalBlock3d`` (mode etc.).
+        base_channels: Width of conv1 and res2 (64); stages double it. A
+            smaller value is a CPU-sized model, not the paper's.
     """
 
     def __init__(self,
@@ -193,6 +195,7 @@ class VideoResNet(BaseModule):
                  bn_eps: Optional[float] = None,
                  nonlocal_blocks: Sequence[Sequence[int]] = ((), (), (), ()),
                  nonlocal_cfg: Optional[dict] = None,
+                 base_channels: int = 64,
                  init_cfg=None):
         super().__init__(init_cfg=init_cfg)
         if variant not in VARIANTS:
@@ -216,15 +219,16 @@ class VideoResNet(BaseModule):
             pool2 = ((2, 1, 1), (2, 1, 1)) if bottleneck else None
         self.variant, self.depth = variant, depth
         self.stem = make_stem(spec['stem'], num_frames, eps,
-                              stem_temporal_stride)
+                              stem_temporal_stride, base_channels)
         self.pool1 = self._pool(pool1)
         self.pool2 = self._pool(pool2)
         block = Bottleneck3d if bottleneck else BasicBlock3d
         conv_a = spec.get('conv_a') or tuple((1, ) * n for n in blocks)
-        in_planes = 64
+        in_planes = base_channels
+        widths = [base_channels * 2**i for i in range(4)]
         self.stages = nn.ModuleList()
         for index, (count, planes, maker) in enumerate(
-                zip(blocks, WIDTHS, spec['makers'])):
+                zip(blocks, widths, spec['makers'])):
             spatial = 1 if index == 0 else 2
             temporal = temporal_strides[index] if maker in TEMPORAL_MAKERS \
                 else 1

@@ -1,0 +1,4 @@
+# mc3 on MotionDigits, CPU-sized as the R3D config (base width 16).
+_base_ = ['./r3d_r18-w16_scratch_1xb8-16x1x1-6e_motion-digits-rgb.py']
+
+model = dict(backbone=dict(variant='mc3'))

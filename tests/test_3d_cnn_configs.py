@@ -1,0 +1,40 @@
+"""The 3D-CNN configs build the papers' networks: R(2+1)D Table 2, non-local,
+I3D and C3D counts (PAPERS.md sections 7-10), through the config files."""
+import glob
+import os.path as osp
+
+import pytest
+from mmengine.config import Config
+
+from tests.conftest import REPO
+from tests.models.test_video_resnet import TABLE2
+from tests.test_configs import count_parameters
+
+
+def config(folder, name):
+    (path, ) = glob.glob(osp.join(REPO, 'configs', folder, name))
+    return Config.fromfile(path)
+
+
+@pytest.mark.parametrize('variant,exact,paper', TABLE2)
+def test_r2plus1d_kinetics_configs_match_table2(variant, exact, paper):
+    cfg = config('r2plus1d', f'{variant}_r18_scratch_*kinetics400-rgb.py')
+    assert count_parameters(cfg.model) == exact
+
+
+@pytest.mark.parametrize('folder,name,expected', [
+    ('r2plus1d', 'r2plus1d_r18-tv-midplanes_*', 31_505_325),
+    ('r2plus1d', 'r2plus1d_r34_*', 63_697_175),
+    ('nonlocal', 'i3d_r50_scratch_*kinetics400*', 28_043_472),
+    ('nonlocal', 'i3d-nl5_r50_scratch_*kinetics400*', 35_401_936),
+    ('nonlocal', 'i3d-nl10_r50_scratch_*kinetics400*',
+     28_043_472 + 4 * 526_592 + 6 * 2_101_760),
+    ('nonlocal', 'c2d-nl5_r50_*', 31_686_096),
+    ('i3d', 'i3d_inception-v1_scratch_*kinetics400-rgb.py', 12_689_984),
+    ('i3d', 'i3d_inception-v1_two-stream_*', 12_689_984 + 12_668_032),
+    ('c3d', 'c3d_scratch_*sports1m*', 79_991_015),
+    ('c3d', 'c3d_sports1m-pretrained_*ucf101*', 78_409_573),
+    ('c3d', 'c3d-bn_*', 79_653_712),
+])
+def test_config_counts(folder, name, expected):
+    assert count_parameters(config(folder, name).model) == expected
