@@ -1,0 +1,68 @@
+"""Save the activations of one layer for every video of a config's loader.
+
+    python tools/extract_features.py CONFIG CHECKPOINT --layer backbone.fc6 \
+        --out feats.npz [--loader test] [--l2-normalize] [--per-clip]
+
+C3D's fc6 (`backbone.fc6`), averaged over the test clips and L2-normalised,
+is the paper's video descriptor. The .npz holds `features` and `labels`.
+"""
+import argparse
+import os.path as osp
+import sys
+
+sys.path.insert(0, osp.dirname(osp.dirname(osp.abspath(__file__))))
+
+import mmvid_plugin  # noqa: E402,F401  (compat fixes + registration)
+from mmaction.registry import MODELS  # noqa: E402
+from mmengine.config import Config, DictAction  # noqa: E402
+from mmengine.registry import init_default_scope  # noqa: E402
+from mmengine.runner import Runner, load_checkpoint  # noqa: E402
+
+from mmvid_plugin.engine.feature_extraction import (  # noqa: E402
+    extract_features, save_features_atomically)
+
+
+def parse_args(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.split('\n')[0])
+    parser.add_argument('config')
+    parser.add_argument('checkpoint')
+    parser.add_argument('--layer', required=True,
+                        help='module name, e.g. backbone.fc6')
+    parser.add_argument('--out', required=True, help='output .npz file')
+    parser.add_argument('--loader', default='test',
+                        choices=['train', 'val', 'test'],
+                        help="which of the config's dataloaders (its test"
+                        ' pipeline for train too)')
+    parser.add_argument('--l2-normalize', action='store_true')
+    parser.add_argument('--per-clip', action='store_true',
+                        help='keep every clip instead of the video mean')
+    parser.add_argument('--cfg-options', nargs='+', action=DictAction)
+    return parser.parse_args(argv)
+
+
+def main(argv=None):
+    args = parse_args(argv)
+    if not args.out.endswith('.npz'):
+        raise ValueError(f'--out {args.out}: expected a .npz file name')
+    cfg = Config.fromfile(args.config)
+    if args.cfg_options:
+        cfg.merge_from_dict(args.cfg_options)
+    init_default_scope(cfg.get('default_scope', 'mmaction'))
+    loader_cfg = cfg.test_dataloader.copy()
+    if args.loader != 'test':
+        loader_cfg.dataset = cfg[f'{args.loader}_dataloader'].dataset.copy()
+        loader_cfg.dataset.pipeline = cfg.test_dataloader.dataset.pipeline
+        loader_cfg.dataset.test_mode = True
+    loader_cfg.sampler = dict(type='DefaultSampler', shuffle=False)
+    dataloader = Runner.build_dataloader(loader_cfg)
+    model = MODELS.build(cfg.model)
+    load_checkpoint(model, args.checkpoint, map_location='cpu')
+    features, labels = extract_features(
+        model, dataloader, args.layer, average_clips=not args.per_clip,
+        l2_normalize=args.l2_normalize)
+    save_features_atomically(args.out, dict(features=features, labels=labels))
+    print(f'{args.out}: features {features.shape}, labels {labels.shape}')
+
+
+if __name__ == '__main__':
+    main()
