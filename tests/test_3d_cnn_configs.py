@@ -38,3 +38,12 @@ def test_r2plus1d_kinetics_configs_match_table2(variant, exact, paper):
 ])
 def test_config_counts(folder, name, expected):
     assert count_parameters(config(folder, name).model) == expected
+
+
+@pytest.mark.parametrize('name,expected', [
+    ('slowfast_r50_*4x16x1*', 34_480_216),
+    ('slowfast_r50_*8x8x1*', 34_566_488),
+    ('slowonly_r50_*4x16x1*', 32_454_096),
+    ('slowonly_r50_*8x8x1*', 32_454_096)])
+def test_slowfast_config_counts(name, expected):
+    assert count_parameters(config('slowfast', name).model) == expected

@@ -6,6 +6,7 @@ from .deepvideo import (DeepVideoEarlyFusion, DeepVideoLateFusion,
                         DeepVideoSlowFusion)
 from .framewise import FramewiseBackbone
 from .inception_i3d import InceptionI3D
+from .slowfast import SlowFastResNet
 from .tiny_video_convnet import TinyVideoConvNet
 from .vgg import VGG16Tower
 from .video_resnet import VideoResNet
@@ -13,6 +14,6 @@ from .video_resnet import VideoResNet
 __all__ = [
     'C3DBatchNorm', 'CNNM2048', 'DeepVideoEarlyFusion', 'DeepVideoLateFusion',
     'DeepVideoMultiresolution', 'DeepVideoSingleFrame', 'DeepVideoSlowFusion',
-    'FramewiseBackbone', 'InceptionI3D', 'TinyVideoConvNet', 'VGG16Tower',
+    'FramewiseBackbone', 'InceptionI3D', 'SlowFastResNet', 'TinyVideoConvNet', 'VGG16Tower',
     'VideoResNet'
 ]

@@ -127,6 +127,28 @@ class Bottleneck3d(nn.Module):
         return self.relu(self.bn3(self.conv3(out)) + identity)
 
 
+def residual_stage(block, in_planes: int, planes: int, count: int,
+                   maker: str, temporal_stride: int, spatial_stride: int,
+                   eps: float, conv_a: Sequence[int],
+                   block_midplanes: bool = False,
+                   nonlocal_positions: Sequence[int] = (),
+                   nonlocal_cfg: Optional[dict] = None
+                   ) -> Tuple[nn.Sequential, int]:
+    """``count`` blocks (the first one strides), non-local blocks after the
+    listed positions; returns the stage and its output width."""
+    layers = []
+    for b in range(count):
+        first = b == 0
+        layers.append(
+            block(in_planes, planes, maker, temporal_stride if first else 1,
+                  spatial_stride if first else 1, eps,
+                  conv_a_kernel=conv_a[b], block_midplanes=block_midplanes))
+        in_planes = planes * block.expansion
+        if b in nonlocal_positions:
+            layers.append(NonLocalBlock3d(in_planes, **(nonlocal_cfg or {})))
+    return nn.Sequential(*layers), in_planes
+
+
 def make_stem(kind: str, num_frames: int, eps: float,
               temporal_stride: int, width: int = 64) -> nn.Sequential:
     """conv1 (+ BN + ReLU) of each variant; ``width`` output channels."""
@@ -225,26 +247,14 @@ class VideoResNet(BaseModule):
         block = Bottleneck3d if bottleneck else BasicBlock3d
         conv_a = spec.get('conv_a') or tuple((1, ) * n for n in blocks)
         in_planes = base_channels
-        widths = [base_channels * 2**i for i in range(4)]
         self.stages = nn.ModuleList()
-        for index, (count, planes, maker) in enumerate(
-                zip(blocks, widths, spec['makers'])):
-            spatial = 1 if index == 0 else 2
-            temporal = temporal_strides[index] if maker in TEMPORAL_MAKERS \
-                else 1
-            layers = []
-            for b in range(count):
-                layers.append(
-                    block(in_planes, planes, maker,
-                          temporal if b == 0 else 1,
-                          spatial if b == 0 else 1, eps,
-                          conv_a_kernel=conv_a[index][b],
-                          block_midplanes=block_midplanes))
-                in_planes = planes * block.expansion
-                if b in nonlocal_blocks[index]:
-                    layers.append(
-                        NonLocalBlock3d(in_planes, **(nonlocal_cfg or {})))
-            self.stages.append(nn.Sequential(*layers))
+        for index, (count, maker) in enumerate(zip(blocks, spec['makers'])):
+            stage, in_planes = residual_stage(
+                block, in_planes, base_channels * 2**index, count, maker,
+                temporal_strides[index] if maker in TEMPORAL_MAKERS else 1,
+                1 if index == 0 else 2, eps, conv_a[index], block_midplanes,
+                nonlocal_blocks[index], nonlocal_cfg)
+            self.stages.append(stage)
         self.out_channels = in_planes
 
     @staticmethod

@@ -1,0 +1,67 @@
+# SlowFast R50 4x16 (Feichtenhofer et al. 2019): 64-frame raw clips sampled
+# every 2nd frame (32 Fast frames; alpha = 8 leaves 4 Slow frames), beta =
+# 1/8, time-strided conv laterals 5x1x1 -> 2 beta C, concatenated into the
+# Slow pathway after pool1, res2, res3, res4. 34.48M parameters at 400
+# classes. SGD half-period cosine, 256 epochs with warm-up, as the release.
+_base_ = [
+    '../_base_/datasets/kinetics400.py', '../_base_/default_runtime.py'
+]
+
+num_frames, frame_interval = 32, 2
+model = dict(
+    type='Recognizer3D',
+    backbone=dict(type='SlowFastResNet', depth=50, alpha=8, beta_inv=8,
+                  lateral='time_strided_conv', lateral_kernel=5,
+                  fusion='concat'),
+    cls_head=dict(
+        type='SlowFastHead',
+        num_classes=400,
+        in_channels=2304,
+        spatial_type='avg',
+        dropout_ratio=0.5,
+        init_std=0.01,
+        average_clips='prob'),
+    data_preprocessor=dict(
+        type='ActionDataPreprocessor',
+        mean=[114.75, 114.75, 114.75],
+        std=[57.375, 57.375, 57.375],
+        format_shape='NCTHW'))
+
+train_pipeline = [
+    dict(type='DecordInit'),
+    dict(type='SampleFrames', clip_len=num_frames,
+         frame_interval=frame_interval, num_clips=1),
+    dict(type='DecordDecode'),
+    dict(type='RandomRescale', scale_range=(256, 320)),
+    dict(type='RandomCrop', size=224),
+    dict(type='Flip', flip_ratio=0.5),
+    dict(type='FormatShape', input_format='NCTHW'),
+    dict(type='PackActionInputs')
+]
+test_pipeline = [
+    dict(type='DecordInit'),
+    dict(type='SampleFrames', clip_len=num_frames,
+         frame_interval=frame_interval, num_clips=10, test_mode=True),
+    dict(type='DecordDecode'),
+    dict(type='Resize', scale=(-1, 256)),
+    dict(type='ThreeCrop', crop_size=256),
+    dict(type='FormatShape', input_format='NCTHW'),
+    dict(type='PackActionInputs')
+]
+train_dataloader = dict(batch_size=8, dataset=dict(pipeline=train_pipeline))
+val_dataloader = dict(batch_size=8, dataset=dict(pipeline=test_pipeline))
+test_dataloader = dict(dataset=dict(pipeline=test_pipeline))
+
+train_cfg = dict(type='EpochBasedTrainLoop', max_epochs=256, val_interval=5)
+val_cfg = dict(type='ValLoop')
+test_cfg = dict(type='TestLoop')
+optim_wrapper = dict(
+    optimizer=dict(type='SGD', lr=0.1, momentum=0.9, weight_decay=1e-4),
+    clip_grad=dict(max_norm=40, norm_type=2))
+param_scheduler = [
+    dict(type='LinearLR', start_factor=0.1, by_epoch=True, begin=0, end=34,
+         convert_to_iter_based=True),
+    dict(type='CosineAnnealingLR', T_max=256, eta_min=0, by_epoch=True,
+         begin=0, end=256)
+]
+auto_scale_lr = dict(enable=False, base_batch_size=64)

@@ -1,0 +1,182 @@
+"""SlowFast networks, Feichtenhofer et al., ICCV 2019 (Sec. 3, Table 1,
+Table 5), on the video-ResNet family's bottlenecks: a Slow pathway (T
+frames, C channels) and a Fast pathway (alpha T frames, beta C channels,
+no temporal downsampling anywhere) joined by lateral connections from Fast
+to Slow after pool1, res2, res3 and res4.
+
+Lateral connection types (Sec. 3.4, Table 5a): 'time_to_channel' (pack
+alpha frames into channels: {alpha T, S^2, beta C} -> {T, S^2, alpha beta
+C}), 'time_strided_sampling' (keep one frame in alpha) and
+'time_strided_conv' (a k x 1 x 1 conv with stride alpha to 2 beta C
+channels, + BN + ReLU; the default, k = 5 in the paper, 7 in the released
+8x8 model), fused by concatenation (default) or summation.
+"""
+from typing import Optional, Sequence, Tuple
+
+import torch
+from mmengine.model import BaseModule
+from torch import nn
+
+from mmaction.registry import MODELS
+
+from .video_resnet import DEPTHS, Bottleneck3d, make_stem, residual_stage
+
+LATERALS = ('time_to_channel', 'time_strided_sampling', 'time_strided_conv')
+FUSIONS = ('concat', 'sum')
+# temporal kernel of each stage's first conv (stem, res2..res5), Table 1
+SLOW_KERNELS = (1, 1, 1, 3, 3)
+FAST_KERNELS = (5, 3, 3, 3, 3)
+
+
+class Lateral(nn.Module):
+    """Fast -> Slow: one of the three transformations of Table 5a."""
+
+    def __init__(self, kind: str, fast_channels: int, alpha: int,
+                 kernel: int, channel_ratio: int, out_channels: int,
+                 eps: float):
+        super().__init__()
+        self.kind, self.alpha = kind, alpha
+        if kind == 'time_strided_conv':
+            self.conv = nn.Conv3d(fast_channels, out_channels, (kernel, 1, 1),
+                                  (alpha, 1, 1), (kernel // 2, 0, 0),
+                                  bias=False)
+            self.bn = nn.BatchNorm3d(out_channels, eps=eps)
+        self.out_channels = {
+            'time_to_channel': fast_channels * alpha,
+            'time_strided_sampling': fast_channels,
+            'time_strided_conv': out_channels}[kind]
+
+    def forward(self, fast: torch.Tensor) -> torch.Tensor:
+        # [N, beta C, alpha T, H, W] -> [N, C', T, H, W]
+        if self.kind == 'time_strided_conv':
+            return torch.relu(self.bn(self.conv(fast)))
+        if self.kind == 'time_strided_sampling':
+            return fast[:, :, ::self.alpha]
+        n, c, t, h, w = fast.shape  # time_to_channel
+        frames = fast.reshape(n, c, t // self.alpha, self.alpha, h, w)
+        return frames.transpose(2, 3).reshape(n, c * self.alpha,
+                                              t // self.alpha, h, w)
+
+
+def pathway_stem(kernel: int, width: int, eps: float) -> nn.Sequential:
+    """conv1 k x 7 x 7 / (1, 2, 2) + BN + ReLU + max-pool 1x3x3 / (1, 2, 2)."""
+    kind = 'c2d' if kernel == 1 else 'i3d'
+    stem = make_stem(kind, 1, eps, 1, width)
+    if kernel not in (1, 5):
+        stem[0] = nn.Conv3d(3, width, (kernel, 7, 7), (1, 2, 2),
+                            (kernel // 2, 3, 3), bias=False)
+    stem.append(nn.MaxPool3d((1, 3, 3), (1, 2, 2), (0, 1, 1)))
+    return stem
+
+
+@MODELS.register_module()
+class SlowFastResNet(BaseModule):
+    """Slow and Fast ResNet-50 / 101 pathways with lateral connections.
+
+    Input (N, 3, alpha T, H, W): the Fast pathway's frames; the Slow
+    pathway takes every alpha-th. Output (slow, fast) maps for
+    MMAction2's ``SlowFastHead`` (2048 + 256 channels at R50).
+
+    Args:
+        depth: 50 or 101.
+        alpha: Frame-rate ratio (8 for 4x16, 4 for 8x8).
+        beta_inv: 1 / beta, the Fast pathway's channel ratio (8).
+        lateral: One of ``LATERALS``.
+        lateral_kernel: Temporal kernel of 'time_strided_conv' (5 in the
+            paper; the released 8x8 model uses 7).
+        lateral_channel_ratio: 'time_strided_conv' outputs this times the
+            Fast channels (2: 2 beta C).
+        fusion: 'concat' or 'sum' (sum needs the lateral to give the Slow
+            pathway's channel count).
+        pathways: 'slowfast', 'slow' (Slow-only) or 'fast' (Fast-only).
+    """
+
+    def __init__(self, depth: int = 50, alpha: int = 8, beta_inv: int = 8,
+                 lateral: str = 'time_strided_conv', lateral_kernel: int = 5,
+                 lateral_channel_ratio: int = 2, fusion: str = 'concat',
+                 pathways: str = 'slowfast', bn_eps: float = 1e-5,
+                 init_cfg=None):
+        super().__init__(init_cfg=init_cfg)
+        self._check(depth, lateral, fusion, pathways)
+        _, blocks = DEPTHS[depth]
+        self.alpha, self.pathways, self.fusion = alpha, pathways, fusion
+        slow_width, fast_width = 64, 64 // beta_inv
+        use_slow, use_fast = pathways != 'fast', pathways != 'slow'
+        fused = pathways == 'slowfast'
+        self.slow_stem = pathway_stem(SLOW_KERNELS[0], slow_width, bn_eps) \
+            if use_slow else None
+        self.fast_stem = pathway_stem(FAST_KERNELS[0], fast_width, bn_eps) \
+            if use_fast else None
+        self.slow_stages, self.fast_stages = nn.ModuleList(), nn.ModuleList()
+        self.laterals = nn.ModuleList()
+        slow_in, fast_in = slow_width, fast_width
+        for index, count in enumerate(blocks):
+            spatial = 1 if index == 0 else 2
+            lateral_in = 0
+            if fused:  # a lateral after the stem and after res2..res4
+                module = Lateral(lateral, fast_in, alpha, lateral_kernel,
+                                 lateral_channel_ratio,
+                                 lateral_channel_ratio * fast_in, bn_eps)
+                if fusion == 'sum' and module.out_channels != slow_in:
+                    raise ValueError(
+                        f'SlowFastResNet: fusion=sum needs the {lateral} '
+                        f'lateral to give {slow_in} channels, it gives '
+                        f'{module.out_channels}; use fusion=concat')
+                self.laterals.append(module)
+                lateral_in = module.out_channels if fusion == 'concat' else 0
+            if use_slow:
+                stage, out = residual_stage(
+                    Bottleneck3d, slow_in + lateral_in,
+                    slow_width * 2**index, count, '2d', 1, spatial, bn_eps,
+                    (SLOW_KERNELS[index + 1], ) * count)
+                self.slow_stages.append(stage)
+                slow_in = out
+            if use_fast:
+                stage, out = residual_stage(
+                    Bottleneck3d, fast_in, fast_width * 2**index, count, '2d',
+                    1, spatial, bn_eps, (FAST_KERNELS[index + 1], ) * count)
+                self.fast_stages.append(stage)
+                fast_in = out
+        self.out_channels = (slow_in if use_slow else 0) + (
+            fast_in if use_fast else 0)
+
+    @staticmethod
+    def _check(depth, lateral, fusion, pathways) -> None:
+        for name, value, choices in (
+                ('depth', depth, (50, 101)), ('lateral', lateral, LATERALS),
+                ('fusion', fusion, FUSIONS),
+                ('pathways', pathways, ('slowfast', 'slow', 'fast'))):
+            if value not in choices:
+                raise ValueError(f'SlowFastResNet: {name}={value!r}; '
+                                 f'expected one of {choices}')
+
+    def _fuse(self, slow: torch.Tensor, fast: torch.Tensor,
+              index: int) -> torch.Tensor:
+        lateral = self.laterals[index](fast)
+        if lateral.shape[2] != slow.shape[2]:
+            raise ValueError(
+                f'SlowFastResNet: the lateral gives T = {lateral.shape[2]} '
+                f'but the Slow pathway has T = {slow.shape[2]}; the Fast '
+                f'input needs a multiple of alpha = {self.alpha} frames')
+        if self.fusion == 'sum':
+            return slow + lateral
+        return torch.cat([slow, lateral], dim=1)
+
+    def forward(self, x: torch.Tensor):
+        # [N, 3, alpha T, H, W] -> (slow [N, 2048, T, H/32, W/32],
+        #                           fast [N, 256, alpha T, H/32, W/32])
+        slow = self.slow_stem(x[:, :, ::self.alpha]) if self.slow_stem \
+            else None
+        fast = self.fast_stem(x) if self.fast_stem else None
+        for index in range(len(self.slow_stages or self.fast_stages)):
+            if self.laterals:
+                slow = self._fuse(slow, fast, index)
+            if slow is not None:
+                slow = self.slow_stages[index](slow)
+            if fast is not None:
+                fast = self.fast_stages[index](fast)
+        if self.pathways == 'slow':
+            return slow
+        if self.pathways == 'fast':
+            return fast
+        return slow, fast
