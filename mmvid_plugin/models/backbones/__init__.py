@@ -7,6 +7,7 @@ from .deepvideo import (DeepVideoEarlyFusion, DeepVideoLateFusion,
 from .framewise import FramewiseBackbone
 from .inception_i3d import InceptionI3D
 from .slowfast import SlowFastResNet
+from .timesformer import TimeSformerViT
 from .tiny_video_convnet import TinyVideoConvNet
 from .vgg import VGG16Tower
 from .video_resnet import VideoResNet
@@ -14,6 +15,6 @@ from .video_resnet import VideoResNet
 __all__ = [
     'C3DBatchNorm', 'CNNM2048', 'DeepVideoEarlyFusion', 'DeepVideoLateFusion',
     'DeepVideoMultiresolution', 'DeepVideoSingleFrame', 'DeepVideoSlowFusion',
-    'FramewiseBackbone', 'InceptionI3D', 'SlowFastResNet', 'TinyVideoConvNet', 'VGG16Tower',
+    'FramewiseBackbone', 'InceptionI3D', 'SlowFastResNet', 'TimeSformerViT', 'TinyVideoConvNet', 'VGG16Tower',
     'VideoResNet'
 ]

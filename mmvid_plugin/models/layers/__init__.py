@@ -1,4 +1,5 @@
 """Layers and layer arithmetic shared by the backbones."""
+from .attention import SelfAttention
 from .conv_makers import (CONV_MAKERS, Conv2Plus1D, conv2d_in_time,
                           conv3d_full, midplanes)
 from .inflation import inflate_state_dict, inflate_weight
@@ -6,7 +7,8 @@ from .non_local import NonLocalBlock3d
 from .shapes import ceil_pool_size, conv_size
 
 __all__ = [
-    'CONV_MAKERS', 'Conv2Plus1D', 'NonLocalBlock3d', 'ceil_pool_size',
+    'CONV_MAKERS', 'Conv2Plus1D', 'NonLocalBlock3d', 'SelfAttention',
+    'ceil_pool_size',
     'conv2d_in_time', 'conv3d_full', 'conv_size', 'inflate_state_dict',
     'inflate_weight', 'midplanes'
 ]

@@ -1,0 +1,150 @@
+"""TimeSformer's five attention schemes (Bertasius et al. 2021; PAPERS.md
+section 12): Table 1 counts and, on a tiny model, exactly which tokens each
+attention step lets every token see (found by perturbing one token at a
+time)."""
+import itertools
+
+import pytest
+import torch
+
+from mmvid_plugin.models.backbones import TimeSformerViT
+from mmvid_plugin.models.backbones.timesformer import SCHEMES
+
+HEAD_174 = 768 * 174 + 174
+
+
+@pytest.mark.parametrize('scheme,expected', [
+    ('space_only', 85_932_462), ('joint_space_time', 85_938_606),
+    ('divided_space_time', 121_392_558),
+    ('sparse_local_global', 121_392_558),
+    ('axial', 156_846_510)])  # paper 156.3M: see configs/timesformer
+def test_table1_counts_with_a_174_class_head(scheme, expected):
+    with torch.device('meta'):
+        net = TimeSformerViT(scheme)
+    assert sum(p.numel() for p in net.parameters()) + HEAD_174 == expected
+
+
+GRID = (4, 4, 4)  # T, H, W in patches
+T, H, W = GRID
+PATCHES = [(t, h, w) for h, w, t in itertools.product(range(H), range(W),
+                                                       range(T))]
+CLS = 'cls'
+TOKENS = [CLS] + PATCHES  # the release's order: time fastest
+
+
+def tiny_block(scheme):
+    torch.manual_seed(0)
+    net = TimeSformerViT(scheme, num_frames=T, img_size=4 * H, patch_size=4,
+                         embed_dims=8, depth=1, num_heads=2,
+                         drop_path_rate=0.0).eval()
+    block = net.blocks[0]
+    for name, p in block.named_parameters():
+        if '_fc' in name:  # switch the zero-initialised sets on
+            torch.nn.init.normal_(p, 0, 0.5)
+    return block
+
+
+def seen_by(step):
+    """For every token, the set of tokens whose change moves its update."""
+    torch.manual_seed(1)
+    x = torch.randn(1, len(TOKENS), 8)
+    delta = torch.randn(8)  # not constant: LayerNorm would remove that
+    with torch.no_grad():
+        base = step(x)
+        seen = {i: set() for i in range(len(TOKENS))}
+        for j in range(len(TOKENS)):
+            moved = x.clone()
+            moved[0, j] += delta
+            changed = (step(moved) - base).abs().amax(-1)[0] > 1e-6
+            for i in torch.nonzero(changed).flatten().tolist():
+                seen[i].add(j)
+    return seen
+
+
+def expected(rule, cls_row='all'):
+    """Allowed sets from a rule on patch pairs; the cls row is 'all' or
+    'none' (not updated by the step)."""
+    everything = set(range(len(TOKENS)))
+    allowed = {0: everything if cls_row == 'all' else set()}
+    for i, a in enumerate(PATCHES, start=1):
+        allowed[i] = {0} | {j for j, b in enumerate(PATCHES, start=1)
+                            if rule(a, b)}
+    return allowed
+
+
+def same_window(a, b):
+    return (a[1] * 2 // H, a[2] * 2 // W) == (b[1] * 2 // H, b[2] * 2 // W)
+
+
+def same_parity(a, b):
+    return all(x % 2 == y % 2 for x, y in zip(a, b))
+
+
+def test_joint_attends_to_everything():
+    (step, ) = tiny_block('joint_space_time').steps(GRID)
+    assert seen_by(step) == expected(lambda a, b: True)
+
+
+def test_divided_time_then_space():
+    time_step, space_step = tiny_block('divided_space_time').steps(GRID)
+    time_expected = expected(lambda a, b: a[1:] == b[1:], cls_row='none')
+    for i in range(1, len(TOKENS)):
+        time_expected[i].discard(0)  # the cls token skips temporal attention
+    assert seen_by(time_step) == time_expected
+    # spatial: one frame plus the cls token; cls (averaged over its T
+    # per-frame copies) sees everything
+    assert seen_by(space_step) == expected(lambda a, b: a[0] == b[0])
+
+
+def test_sparse_local_then_global():
+    local, global_ = tiny_block('sparse_local_global').steps(GRID)
+    assert seen_by(local) == expected(same_window)
+    assert seen_by(global_) == expected(same_parity)
+    # together: local windows of F x H/2 x W/2 = 4 x 2 x 2 = 16 patches,
+    # global stride 2 on each axis = 4 x 4 x 4 / 8 = 8 patches
+    assert len(expected(same_window)[1]) == 1 + 16
+    assert len(expected(same_parity)[1]) == 1 + 8
+
+
+def test_axial_time_width_height():
+    time_step, width_step, height_step = tiny_block('axial').steps(GRID)
+    assert seen_by(time_step) == expected(lambda a, b: a[1:] == b[1:])
+    assert seen_by(width_step) == expected(lambda a, b: a[:2] == b[:2])
+    assert seen_by(height_step) == expected(
+        lambda a, b: (a[0], a[2]) == (b[0], b[2]))
+
+
+def test_space_only_keeps_frames_apart():
+    net = TimeSformerViT('space_only', num_frames=T, img_size=16,
+                         patch_size=4, embed_dims=8, depth=2, num_heads=2,
+                         drop_path_rate=0.0).eval()
+    x = torch.randn(1, 3, T, 16, 16)
+    tokens, grid = net.tokens(x)
+    assert tokens.shape == (T, 1 + 16, 8)  # one sequence per frame
+    moved = x.clone()
+    moved[:, :, 2] += 1.0
+    with torch.no_grad():
+        a, b = net.tokens(x)[0], net.tokens(moved)[0]
+        for block in net.blocks:
+            a, b = block(a, grid), block(b, grid)
+    changed = (a - b).abs().amax(dim=(1, 2)) > 1e-6
+    assert changed.tolist() == [False, False, True, False]
+
+
+@pytest.mark.parametrize('scheme', SCHEMES)
+def test_embeddings_interpolate_for_other_clip_sizes(scheme):
+    net = TimeSformerViT(scheme, num_frames=4, img_size=32, patch_size=8,
+                         embed_dims=16, depth=1, num_heads=2).eval()
+    with torch.no_grad():
+        assert net(torch.randn(2, 3, 4, 32, 32)).shape == (2, 16)
+        assert net(torch.randn(1, 3, 6, 48, 40)).shape == (1, 16)
+
+
+def test_extra_sets_start_switched_off():
+    net = TimeSformerViT('divided_space_time', num_frames=4, img_size=16,
+                         patch_size=4, embed_dims=8, depth=2, num_heads=2)
+    net.init_weights()
+    for block in net.blocks:  # all 12 blocks in the release, all here
+        assert block.temporal_fc.weight.abs().sum() == 0
+    with pytest.raises(ValueError, match="attention_type='spatial'"):
+        TimeSformerViT('spatial')
