@@ -47,3 +47,12 @@ def test_config_counts(folder, name, expected):
     ('slowonly_r50_*8x8x1*', 32_454_096)])
 def test_slowfast_config_counts(name, expected):
     assert count_parameters(config('slowfast', name).model) == expected
+
+
+@pytest.mark.parametrize('name,expected', [
+    ('timesformer_space_*kinetics400*', 86_106_256),
+    ('timesformer_joint_*kinetics400*', 86_112_400),
+    ('timesformer_divided_*kinetics400*', 121_566_352),
+    ('timesformer_divided_*sthv2*', 121_392_558)])
+def test_timesformer_config_counts(name, expected):
+    assert count_parameters(config('timesformer', name).model) == expected
