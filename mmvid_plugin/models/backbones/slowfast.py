@@ -89,18 +89,20 @@ class SlowFastResNet(BaseModule):
         fusion: 'concat' or 'sum' (sum needs the lateral to give the Slow
             pathway's channel count).
         pathways: 'slowfast', 'slow' (Slow-only) or 'fast' (Fast-only).
+        base_channels: Slow conv1 width (64); a smaller value is a
+            CPU-sized model, not the paper's.
     """
 
     def __init__(self, depth: int = 50, alpha: int = 8, beta_inv: int = 8,
                  lateral: str = 'time_strided_conv', lateral_kernel: int = 5,
                  lateral_channel_ratio: int = 2, fusion: str = 'concat',
                  pathways: str = 'slowfast', bn_eps: float = 1e-5,
-                 init_cfg=None):
+                 base_channels: int = 64, init_cfg=None):
         super().__init__(init_cfg=init_cfg)
         self._check(depth, lateral, fusion, pathways)
         _, blocks = DEPTHS[depth]
         self.alpha, self.pathways, self.fusion = alpha, pathways, fusion
-        slow_width, fast_width = 64, 64 // beta_inv
+        slow_width, fast_width = base_channels, base_channels // beta_inv
         use_slow, use_fast = pathways != 'fast', pathways != 'slow'
         fused = pathways == 'slowfast'
         self.slow_stem = pathway_stem(SLOW_KERNELS[0], slow_width, bn_eps) \
