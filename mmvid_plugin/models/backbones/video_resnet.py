@@ -51,9 +51,13 @@ def bn(planes: int, eps: float) -> nn.BatchNorm3d:
     return nn.BatchNorm3d(planes, eps=eps)
 
 
-def projection(in_planes: int, out_planes: int, stride: Tuple[int, int, int],
+def projection(in_planes: int, out_planes: int, maker: str,
+               temporal_stride: int, spatial_stride: int,
                eps: float) -> Optional[nn.Module]:
-    """1x1x1 conv + BN shortcut when the shape changes, else None."""
+    """1x1x1 conv + BN shortcut when the shape changes, else None (2D
+    stages never stride in time)."""
+    t = temporal_stride if maker in TEMPORAL_MAKERS else 1
+    stride = (t, spatial_stride, spatial_stride)
     if in_planes == out_planes and stride == (1, 1, 1):
         return None
     return nn.Sequential(
@@ -86,9 +90,8 @@ class BasicBlock3d(nn.Module):
         self.conv2 = make(planes, planes, 1, 1, **extra)
         self.bn2 = bn(planes, eps)
         self.relu = nn.ReLU(inplace=True)
-        t = temporal_stride if maker in TEMPORAL_MAKERS else 1
-        self.downsample = projection(in_planes, planes,
-                                     (t, spatial_stride, spatial_stride), eps)
+        self.downsample = projection(in_planes, planes, maker,
+                                     temporal_stride, spatial_stride, eps)
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
         identity = x if self.downsample is None else self.downsample(x)
@@ -116,9 +119,8 @@ class Bottleneck3d(nn.Module):
         self.conv3 = nn.Conv3d(planes, out_planes, 1, bias=False)
         self.bn3 = bn(out_planes, eps)
         self.relu = nn.ReLU(inplace=True)
-        t = temporal_stride if maker in TEMPORAL_MAKERS else 1
-        self.downsample = projection(in_planes, out_planes,
-                                     (t, spatial_stride, spatial_stride), eps)
+        self.downsample = projection(in_planes, out_planes, maker,
+                                     temporal_stride, spatial_stride, eps)
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
         identity = x if self.downsample is None else self.downsample(x)
