@@ -7,7 +7,8 @@ import numpy as np
 import torch
 from torch import nn
 
-from ..models.backbones.timesformer import TimeSformerViT, attention_mask
+from ..models.backbones.timesformer import (TimeSformerViT, attention_mask,
+                                            frames_with_cls)
 from ..models.layers import NonLocalBlock3d
 
 
@@ -34,7 +35,7 @@ def timesformer_attention(model: TimeSformerViT,
         rows.append(weights)
         temporal = weights.mean(0)
         tokens = tokens + block.steps(grid)[0](tokens)
-        frames = _frames_with_cls(tokens, grid)
+        frames = frames_with_cls(tokens, grid)
     if scheme == 'axial':
         mask = attention_mask('time', grid, tokens.device)
         weights = block.temporal_attn.weights(
@@ -60,14 +61,6 @@ def timesformer_attention(model: TimeSformerViT,
                 temporal=temporal.cpu().numpy(),
                 rows=np.concatenate([r.sum(-1).flatten().cpu().numpy()
                                      for r in rows]))
-
-
-def _frames_with_cls(tokens: torch.Tensor, grid) -> torch.Tensor:
-    """[1, 1 + h w T, D] -> [T, 1 + h w, D], the cls token in every frame."""
-    t, h, w = grid
-    dim = tokens.shape[-1]
-    patches = tokens[:, 1:].reshape(h * w, t, dim).transpose(0, 1)
-    return torch.cat([tokens[:, :1].expand(t, 1, dim), patches], dim=1)
 
 
 @torch.no_grad()

@@ -77,6 +77,16 @@ def attention_mask(relation: str, grid: Grid,
     return mask.to(device)
 
 
+def frames_with_cls(tokens: torch.Tensor, grid: Grid) -> torch.Tensor:
+    """[B, 1 + h w T, D] -> [B T, 1 + h w, D]: one sequence per frame, the
+    cls token repeated in each (divided attention's spatial step)."""
+    t, h, w = grid
+    b, _, dim = tokens.shape
+    patches = tokens[:, 1:].reshape(b, h * w, t, dim).transpose(1, 2)
+    cls = tokens[:, :1].expand(b, t, dim).reshape(b * t, 1, dim)
+    return torch.cat([cls, patches.reshape(b * t, h * w, dim)], dim=1)
+
+
 class Mlp(nn.Sequential):
 
     def __init__(self, dim: int, hidden: int):
@@ -137,10 +147,7 @@ class TimeSformerBlock(nn.Module):
             # [B, 1 + H W T, D] -> frames [B T, 1 + H W, D], cls per frame
             t, h, w = grid
             b, _, dim = x.shape
-            patches = x[:, 1:].reshape(b, h * w, t, dim).transpose(1, 2)
-            cls = x[:, :1].expand(b, t, dim).reshape(b * t, 1, dim)
-            frames = torch.cat([cls, patches.reshape(b * t, h * w, dim)], 1)
-            out = self.attn(self.norm1(frames))
+            out = self.attn(self.norm1(frames_with_cls(x, grid)))
             cls_out = out[:, 0].reshape(b, t, dim).mean(dim=1, keepdim=True)
             patch_out = out[:, 1:].reshape(b, t, h * w, dim).transpose(1, 2)
             return torch.cat([cls_out, patch_out.reshape(b, -1, dim)], 1)
