@@ -3,12 +3,16 @@ section 12): Table 1 counts and, on a tiny model, exactly which tokens each
 attention step lets every token see (found by perturbing one token at a
 time)."""
 import itertools
+import math
 
 import pytest
 import torch
 
 from mmvid_plugin.models.backbones import TimeSformerViT
-from mmvid_plugin.models.backbones.timesformer import SCHEMES
+from mmvid_plugin.models.backbones.timesformer import (GROUP_KEYS, SCHEMES,
+                                                       attention_groups,
+                                                       attention_mask)
+from mmvid_plugin.models.layers import SelfAttention
 
 HEAD_174 = 768 * 174 + 174
 
@@ -148,3 +152,72 @@ def test_extra_sets_start_switched_off():
         assert block.temporal_fc.weight.abs().sum() == 0
     with pytest.raises(ValueError, match="attention_type='spatial'"):
         TimeSformerViT('spatial')
+
+
+@pytest.mark.parametrize('relation', GROUP_KEYS)
+@pytest.mark.parametrize('grid', [(4, 4, 4), (2, 6, 4), (3, 3, 5)])
+def test_gathered_groups_equal_the_masked_attention(relation, grid):
+    torch.manual_seed(0)
+    attn = SelfAttention(8, 2)
+    x = torch.randn(2, 1 + math.prod(grid), 8)
+    reference = attn(x, attention_mask(relation, grid))
+    groups = attention_groups(relation, grid)
+    # odd grids split local windows and parities unevenly: mask fallback
+    uneven = relation in ('local', 'global') and grid == (3, 3, 5)
+    assert (groups is None) == uneven
+    if groups is not None:
+        assert torch.allclose(attn.grouped(x, groups), reference, atol=1e-6)
+
+
+@pytest.mark.parametrize('grid', [(4, 4, 4), (3, 3, 5)])
+def test_sparse_block_steps_follow_their_masks(grid):
+    block = tiny_block('sparse_local_global')
+    x = torch.randn(1, 1 + math.prod(grid), 8)
+    local, global_ = block.steps(grid)
+    with torch.no_grad():
+        assert torch.allclose(
+            local(x), block.attn(block.norm1(x),
+                                 attention_mask('local', grid)), atol=1e-6)
+        assert torch.allclose(
+            global_(x),
+            block.global_fc(block.global_attn(
+                block.global_norm1(x), attention_mask('global', grid))),
+            atol=1e-6)
+
+
+def test_groups_of_vit_b_on_8x224():
+    # keys per query: 1 + 392 (local) and 1 + 196 (global) of 1 + 1568
+    assert attention_groups('local', (8, 14, 14)).shape == (4, 392)
+    assert attention_groups('global', (8, 14, 14)).shape == (8, 196)
+    assert attention_groups('time', (8, 14, 14)).shape == (196, 8)
+
+
+@pytest.mark.parametrize('scheme', SCHEMES)
+def test_release_init_of_the_embeddings(scheme):
+    net = TimeSformerViT(scheme, num_frames=4, img_size=32, patch_size=8,
+                         embed_dims=16, depth=1, num_heads=2)
+    net.init_weights()
+    assert net.pos_embed.std() > 0.005 and net.cls_token.abs().sum() > 0
+    if scheme == 'space_only':
+        assert net.time_embed is None
+    else:  # zeros, as the release: frame order is learnt from nothing
+        assert net.time_embed.abs().sum() == 0
+
+
+@pytest.mark.parametrize('scheme', SCHEMES)
+def test_frame_order_enters_only_through_time_embed(scheme):
+    torch.manual_seed(0)
+    net = TimeSformerViT(scheme, num_frames=4, img_size=16, patch_size=4,
+                         embed_dims=16, depth=2, num_heads=2,
+                         drop_path_rate=0.0).eval()
+    for block in net.blocks:  # switch the zero-initialised sets on
+        for name, p in block.named_parameters():
+            if '_fc' in name:
+                torch.nn.init.normal_(p, 0, 0.5)
+    clip = torch.randn(2, 3, 4, 16, 16)
+    with torch.no_grad():  # zero time_embed: reversing the clip is a no-op
+        assert torch.allclose(net(clip), net(clip.flip(2)), atol=1e-5)
+        if net.time_embed is None:
+            return
+        net.time_embed.normal_()
+        assert (net(clip) - net(clip.flip(2))).abs().max() > 1e-4

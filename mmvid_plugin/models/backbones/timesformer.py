@@ -3,7 +3,10 @@ Video Understanding?", ICML 2021 (Sec. 3, Fig. 2-3, Table 1), with all five
 attention schemes. ViT-B/16 defaults; token layout as the release:
 ``[cls] + patches`` with time fastest (patch (h, w, t) at 1 + (h W + w) T +
 t); ``pos_embed`` shared by the frames (cls slot included), ``time_embed``
-on patch tokens only (not for space-only).
+on patch tokens only (not for space-only). Attention is
+permutation-equivariant, so frame order reaches the network only through
+``time_embed``; it starts at zero (as the release), which makes every
+scheme exactly order-free at initialisation.
 
 - space_only: ViT blocks on every frame alone (one cls per frame); the
   tokens are averaged over time at the end.
@@ -18,9 +21,11 @@ on patch tokens only (not for space-only).
   (``global_*`` set with a zero-initialised ``global_fc``).
 - axial (not released): attention along time (``temporal_*``), width
   (``norm1`` / ``attn``) and height (``height_*``), each its own QKV.
-In the masked schemes (sparse, axial) the cls token attends to every token
-and every token to it. Attention runs through
-``F.scaled_dot_product_attention``; masks are boolean (True = allowed).
+In the restricted schemes (sparse, axial) the cls token attends to every
+token and every token to it; patches attend within groups gathered into
+sequences of their own (``SelfAttention.grouped``: S + 1 keys per query,
+not 1 + N T), or under a boolean mask when a grid's groups differ in size.
+Attention runs through ``F.scaled_dot_product_attention``.
 """
 import math
 from typing import Callable, Dict, List, Optional, Tuple
@@ -52,29 +57,43 @@ def patch_coordinates(grid: Grid) -> Tuple[torch.Tensor, ...]:
     return tt.flatten(), hh.flatten(), ww.flatten()
 
 
-RELATIONS: Dict[str, Callable] = {
-    # (t, h, w) of queries a and keys b, grid -> allowed
-    'local': lambda a, b, g: ((a[1] * 2 // g[1]) == (b[1] * 2 // g[1])) &
-    ((a[2] * 2 // g[2]) == (b[2] * 2 // g[2])),
-    'global': lambda a, b, g: ((a[0] % 2) == (b[0] % 2)) &
-    ((a[1] % 2) == (b[1] % 2)) & ((a[2] % 2) == (b[2] % 2)),
-    'time': lambda a, b, g: (a[1] == b[1]) & (a[2] == b[2]),
-    'width': lambda a, b, g: (a[0] == b[0]) & (a[1] == b[1]),
-    'height': lambda a, b, g: (a[0] == b[0]) & (a[2] == b[2]),
+GROUP_KEYS: Dict[str, Callable] = {
+    # (t, h, w) of the patches, grid -> a key per patch; a patch attends to
+    # the patches with its key (and to the cls token)
+    'local': lambda t, h, w, g: (h * 2 // g[1]) * 2 + w * 2 // g[2],
+    'global': lambda t, h, w, g: (t % 2) * 4 + (h % 2) * 2 + w % 2,
+    'time': lambda t, h, w, g: h * g[2] + w,
+    'width': lambda t, h, w, g: t * g[1] + h,
+    'height': lambda t, h, w, g: t * g[2] + w,
 }
+
+
+def group_keys(relation: str, grid: Grid) -> torch.Tensor:
+    """[N T] key of every patch token under ``relation``."""
+    return GROUP_KEYS[relation](*patch_coordinates(grid), grid)
 
 
 def attention_mask(relation: str, grid: Grid,
                    device=None) -> torch.Tensor:
-    """[1 + N T, 1 + N T] boolean mask of a masked scheme step."""
-    coords = patch_coordinates(grid)
-    a = [c[:, None] for c in coords]
-    b = [c[None, :] for c in coords]
-    patches = RELATIONS[relation](a, b, grid)
-    size = patches.shape[0] + 1
+    """[1 + N T, 1 + N T] boolean mask of a restricted step (True =
+    allowed; the cls token row and column all True)."""
+    keys = group_keys(relation, grid)
+    size = keys.numel() + 1
     mask = torch.ones(size, size, dtype=torch.bool)
-    mask[1:, 1:] = patches
+    mask[1:, 1:] = keys[:, None] == keys[None, :]
     return mask.to(device)
+
+
+def attention_groups(relation: str, grid: Grid,
+                     device=None) -> Optional[torch.Tensor]:
+    """[G, S] patch indices of each group of a restricted step, or None when
+    the groups differ in size (odd grids: the step then uses the mask)."""
+    keys = group_keys(relation, grid)
+    counts = torch.unique(keys, return_counts=True)[1]
+    if (counts != counts[0]).any():
+        return None
+    order = torch.argsort(keys, stable=True)
+    return order.view(len(counts), -1).to(device)
 
 
 def frames_with_cls(tokens: torch.Tensor, grid: Grid) -> torch.Tensor:
@@ -112,18 +131,22 @@ class TimeSformerBlock(nn.Module):
             nn.Identity()
         self.norm2 = nn.LayerNorm(dim, eps=eps)
         self.mlp = Mlp(dim, int(dim * mlp_ratio))
-        self._masks: Dict[Tuple[str, Grid], torch.Tensor] = {}
+        self._plans: Dict[tuple, tuple] = {}
 
-    def _masked(self, prefix: str, relation: str, grid: Grid):
+    def _restricted(self, prefix: str, relation: str, grid: Grid):
         norm = getattr(self, f'{prefix}norm1')
         attn = getattr(self, f'{prefix}attn')
         fc = getattr(self, f'{prefix}fc', None)
 
         def step(x: torch.Tensor) -> torch.Tensor:
-            key = (relation, grid)
-            if key not in self._masks or self._masks[key].device != x.device:
-                self._masks[key] = attention_mask(relation, grid, x.device)
-            out = attn(norm(x), self._masks[key])
+            key = (relation, grid, x.device)
+            if key not in self._plans:  # gathered groups, else a mask
+                groups = attention_groups(relation, grid, x.device)
+                self._plans[key] = (groups, None) if groups is not None else \
+                    (None, attention_mask(relation, grid, x.device))
+            groups, mask = self._plans[key]
+            out = attn(norm(x), mask) if groups is None else attn.grouped(
+                norm(x), groups)
             return fc(out) if fc is not None else out
 
         return step
@@ -161,11 +184,11 @@ class TimeSformerBlock(nn.Module):
         if self.scheme == 'divided_space_time':
             return [self._divided_time(grid), self._divided_space(grid)]
         if self.scheme == 'sparse_local_global':
-            return [self._masked('', 'local', grid),
-                    self._masked('global_', 'global', grid)]
-        return [self._masked('temporal_', 'time', grid),
-                self._masked('', 'width', grid),
-                self._masked('height_', 'height', grid)]
+            return [self._restricted('', 'local', grid),
+                    self._restricted('global_', 'global', grid)]
+        return [self._restricted('temporal_', 'time', grid),
+                self._restricted('', 'width', grid),
+                self._restricted('height_', 'height', grid)]
 
     def forward(self, x: torch.Tensor, grid: Grid) -> torch.Tensor:
         for step in self.steps(grid):
@@ -219,11 +242,13 @@ class TimeSformerViT(BaseModule):
             self.reset_parameters()
 
     def reset_parameters(self) -> None:
-        """The release's init: truncated normal (0.02) embeddings and
-        linears, zero biases, zero extra-set fc layers."""
-        for p in (self.pos_embed, self.cls_token, self.time_embed):
-            if p is not None:
-                nn.init.trunc_normal_(p, std=0.02)
+        """The release's init: truncated normal (0.02) ``pos_embed``,
+        ``cls_token`` and linears, zero biases, zero ``time_embed`` and zero
+        extra-set fc layers."""
+        nn.init.trunc_normal_(self.pos_embed, std=0.02)
+        nn.init.trunc_normal_(self.cls_token, std=0.02)
+        if self.time_embed is not None:
+            nn.init.zeros_(self.time_embed)
         for m in self.modules():
             if isinstance(m, nn.Linear):
                 nn.init.trunc_normal_(m.weight, std=0.02)

@@ -1,5 +1,6 @@
 """Multi-head self-attention through ``F.scaled_dot_product_attention`` (the
-ViT layout of TimeSformer's release: ``qkv`` with bias, then ``proj``)."""
+ViT layout of TimeSformer's release: ``qkv`` with bias, then ``proj``),
+over all tokens, under a boolean mask, or within groups of tokens."""
 from typing import Optional
 
 import torch
@@ -34,6 +35,33 @@ class SelfAttention(nn.Module):
         # [B, L, D] -> [B, L, D]; mask [L, L], True where attention is allowed
         q, k, v = self._qkv(x)
         out = F.scaled_dot_product_attention(q, k, v, attn_mask=mask)
+        return self.proj(out.transpose(1, 2).flatten(2))
+
+    def grouped(self, x: torch.Tensor, groups: torch.Tensor) -> torch.Tensor:
+        """Attention in which token 0 (a cls token) sees every token and
+        token ``1 + i`` sees token 0 and the tokens ``1 + j`` of its group
+        (``groups``: [G, S] indices into tokens 1..L, each once): the masked
+        forward's result, with S + 1 keys per query instead of 1 + L."""
+        q, k, v = self._qkv(x)  # [B, heads, 1 + L, d]
+        index = groups.flatten() + 1
+        num_groups, size = groups.shape
+
+        def in_groups(t: torch.Tensor) -> torch.Tensor:
+            return t[:, :, index].unflatten(2, (num_groups, size))
+
+        def with_cls(t: torch.Tensor) -> torch.Tensor:
+            cls = t[:, :, :1, None].expand(-1, -1, num_groups, -1, -1)
+            return torch.cat([cls, in_groups(t)], dim=3).flatten(1, 2)
+
+        # groups folded into the batch: [B, heads G, S (+ 1), d]; 4-D inputs
+        # keep SDPA on its fused CPU kernel (5-D ones fall back to the math
+        # path, about 3x slower)
+        patches = F.scaled_dot_product_attention(
+            in_groups(q).flatten(1, 2), with_cls(k), with_cls(v))
+        patches = patches.unflatten(1, (-1, num_groups)).flatten(2, 3)
+        cls = F.scaled_dot_product_attention(q[:, :, :1], k, v)
+        patches = patches[:, :, torch.argsort(index)]  # back in token order
+        out = torch.cat([cls, patches], dim=2)
         return self.proj(out.transpose(1, 2).flatten(2))
 
     def weights(self, x: torch.Tensor,
