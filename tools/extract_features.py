@@ -13,11 +13,9 @@ import sys
 sys.path.insert(0, osp.dirname(osp.dirname(osp.abspath(__file__))))
 
 import mmvid_plugin  # noqa: E402,F401  (compat fixes + registration)
-from mmaction.registry import MODELS  # noqa: E402
-from mmengine.config import Config, DictAction  # noqa: E402
-from mmengine.registry import init_default_scope  # noqa: E402
-from mmengine.runner import Runner, load_checkpoint  # noqa: E402
+from mmengine.config import DictAction  # noqa: E402
 
+from mmvid_plugin.engine.cli import load_trained  # noqa: E402
 from mmvid_plugin.engine.feature_extraction import (  # noqa: E402
     extract_features, save_features_atomically)
 
@@ -44,19 +42,8 @@ def main(argv=None):
     args = parse_args(argv)
     if not args.out.endswith('.npz'):
         raise ValueError(f'--out {args.out}: expected a .npz file name')
-    cfg = Config.fromfile(args.config)
-    if args.cfg_options:
-        cfg.merge_from_dict(args.cfg_options)
-    init_default_scope(cfg.get('default_scope', 'mmaction'))
-    loader_cfg = cfg.test_dataloader.copy()
-    if args.loader != 'test':
-        loader_cfg.dataset = cfg[f'{args.loader}_dataloader'].dataset.copy()
-        loader_cfg.dataset.pipeline = cfg.test_dataloader.dataset.pipeline
-        loader_cfg.dataset.test_mode = True
-    loader_cfg.sampler = dict(type='DefaultSampler', shuffle=False)
-    dataloader = Runner.build_dataloader(loader_cfg)
-    model = MODELS.build(cfg.model)
-    load_checkpoint(model, args.checkpoint, map_location='cpu')
+    _, model, dataloader = load_trained(args.config, args.checkpoint,
+                                        args.loader, args.cfg_options)
     features, labels = extract_features(
         model, dataloader, args.layer, average_clips=not args.per_clip,
         l2_normalize=args.l2_normalize)

@@ -52,8 +52,14 @@ test_dataloader = dict(dataset=dict(pipeline=test_pipeline))
 train_cfg = dict(type='EpochBasedTrainLoop', max_epochs=15, val_interval=1)
 val_cfg = dict(type='ValLoop')
 test_cfg = dict(type='TestLoop')
+# The release's no_weight_decay: none on the cls token and the embeddings.
+embeddings_without_decay = dict(custom_keys={
+    'backbone.cls_token': dict(decay_mult=0.0),
+    'backbone.pos_embed': dict(decay_mult=0.0),
+    'backbone.time_embed': dict(decay_mult=0.0)})
 optim_wrapper = dict(
     optimizer=dict(type='SGD', lr=0.005, momentum=0.9, weight_decay=1e-4),
+    paramwise_cfg=embeddings_without_decay,
     clip_grad=dict(max_norm=40, norm_type=2))
 param_scheduler = [
     dict(type='MultiStepLR', begin=0, end=15, by_epoch=True,

@@ -51,4 +51,10 @@ test_pipeline = [
 train_dataloader = dict(dataset=dict(pipeline=train_pipeline))
 val_dataloader = dict(dataset=dict(pipeline=test_pipeline))
 test_dataloader = dict(dataset=dict(pipeline=test_pipeline))
-optim_wrapper = dict(optimizer=dict(lr=5e-4))
+# The release's no_weight_decay: none on the cls token and the embeddings.
+embeddings_without_decay = dict(custom_keys={
+    'backbone.cls_token': dict(decay_mult=0.0),
+    'backbone.pos_embed': dict(decay_mult=0.0),
+    'backbone.time_embed': dict(decay_mult=0.0)})
+optim_wrapper = dict(optimizer=dict(lr=5e-4),
+                     paramwise_cfg=embeddings_without_decay)

@@ -59,6 +59,13 @@ SPLITS = ('train', 'val', 'test')
 #: Top-1 reachable without motion; see the module docstring.
 SINGLE_FRAME_CEILING = 0.25
 ORDER_FREE_CEILING = 0.5
+_REVERSED = {'left': 'right', 'right': 'left', 'up': 'down', 'down': 'up'}
+#: Class id of each class's time-reversed twin (left <-> right, up <-> down,
+#: appear <-> vanish).
+TIME_REVERSED_TWIN = tuple(
+    CLASSES.index(f'{c.split("_")[0]}_{_REVERSED[c.split("_")[1]]}')
+    for c in MOTION_CLASSES) + (CLASSES.index('vanish'),
+                                CLASSES.index('appear'))
 
 
 @dataclasses.dataclass(frozen=True)

@@ -1,7 +1,10 @@
-"""Evaluation helpers: late fusion of per-stream class scores."""
+"""Evaluation helpers: late fusion of per-stream class scores; whether a
+recognizer uses frame order."""
+from .frame_order import frame_order_report, predict_both_ways
 from .score_fusion import (average_fusion, load_stream_scores, svm_fusion,
                            stack_normalised)
 
 __all__ = [
-    'average_fusion', 'load_stream_scores', 'svm_fusion', 'stack_normalised'
+    'average_fusion', 'load_stream_scores', 'svm_fusion', 'stack_normalised',
+    'frame_order_report', 'predict_both_ways'
 ]
