@@ -18,12 +18,9 @@ sys.path.insert(0, osp.dirname(osp.dirname(osp.abspath(__file__))))
 
 import mmvid_plugin  # noqa: E402,F401  (compat fixes + registration)
 import numpy as np  # noqa: E402
-from mmaction.registry import MODELS  # noqa: E402
-from mmengine.config import Config  # noqa: E402
 from mmengine.dataset import Compose, pseudo_collate  # noqa: E402
-from mmengine.registry import init_default_scope  # noqa: E402
-from mmengine.runner import load_checkpoint  # noqa: E402
 
+from mmvid_plugin.engine.cli import load_model  # noqa: E402
 from mmvid_plugin.models.backbones import TimeSformerViT  # noqa: E402
 from mmvid_plugin.models.layers import NonLocalBlock3d  # noqa: E402
 from mmvid_plugin.visualization import (  # noqa: E402
@@ -73,10 +70,7 @@ def main(argv=None):
     args = parse_args(argv)
     if not osp.exists(args.video):
         raise FileNotFoundError(f'video {args.video} does not exist')
-    cfg = Config.fromfile(args.config)
-    init_default_scope(cfg.get('default_scope', 'mmaction'))
-    model = MODELS.build(cfg.model)
-    load_checkpoint(model, args.checkpoint, map_location='cpu')
+    cfg, model = load_model(args.config, args.checkpoint)
     model.eval()
     clip, frames = first_clip(cfg, model, args.video)
     os.makedirs(args.out_dir, exist_ok=True)

@@ -59,13 +59,21 @@ SPLITS = ('train', 'val', 'test')
 #: Top-1 reachable without motion; see the module docstring.
 SINGLE_FRAME_CEILING = 0.25
 ORDER_FREE_CEILING = 0.5
-_REVERSED = {'left': 'right', 'right': 'left', 'up': 'down', 'down': 'up'}
+
+
+def time_reversed(name: str) -> str:
+    """The class a clip of class ``name`` becomes when played backwards."""
+    if name in ORDER_CLASSES:
+        return ORDER_CLASSES[1 - ORDER_CLASSES.index(name)]
+    group, direction = name.split('_')
+    dy, dx = DIRECTIONS[direction]
+    opposite = next(d for d, step in DIRECTIONS.items() if step == (-dy, -dx))
+    return f'{group}_{opposite}'
+
+
 #: Class id of each class's time-reversed twin (left <-> right, up <-> down,
 #: appear <-> vanish).
-TIME_REVERSED_TWIN = tuple(
-    CLASSES.index(f'{c.split("_")[0]}_{_REVERSED[c.split("_")[1]]}')
-    for c in MOTION_CLASSES) + (CLASSES.index('vanish'),
-                                CLASSES.index('appear'))
+TIME_REVERSED_TWIN = tuple(CLASSES.index(time_reversed(c)) for c in CLASSES)
 
 
 @dataclasses.dataclass(frozen=True)

@@ -53,10 +53,10 @@ def build_eval_loader(cfg: Config, split: str = 'test'):
     return Runner.build_dataloader(loader_cfg)
 
 
-def load_trained(config: str, checkpoint: str, split: str = 'test',
-                 cfg_options: Optional[dict] = None):
-    """(config, model with the checkpoint's weights, ``split``'s loader with
-    the test pipeline) for the analysis tools."""
+def load_model(config: str, checkpoint: str,
+               cfg_options: Optional[dict] = None):
+    """(config, the config's model with the checkpoint's weights) for the
+    analysis tools."""
     from mmaction.registry import MODELS
     from mmengine.registry import init_default_scope
     from mmengine.runner import load_checkpoint
@@ -64,7 +64,13 @@ def load_trained(config: str, checkpoint: str, split: str = 'test',
     if cfg_options:
         cfg.merge_from_dict(cfg_options)
     init_default_scope(cfg.get('default_scope', 'mmaction'))
-    dataloader = build_eval_loader(cfg, split)
     model = MODELS.build(cfg.model)
     load_checkpoint(model, checkpoint, map_location='cpu')
-    return cfg, model, dataloader
+    return cfg, model
+
+
+def load_trained(config: str, checkpoint: str, split: str = 'test',
+                 cfg_options: Optional[dict] = None):
+    """``load_model`` and ``split``'s loader with the test pipeline."""
+    cfg, model = load_model(config, checkpoint, cfg_options)
+    return cfg, model, build_eval_loader(cfg, split)

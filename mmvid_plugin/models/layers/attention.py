@@ -59,9 +59,9 @@ class SelfAttention(nn.Module):
         patches = F.scaled_dot_product_attention(
             in_groups(q).flatten(1, 2), with_cls(k), with_cls(v))
         patches = patches.unflatten(1, (-1, num_groups)).flatten(2, 3)
-        cls = F.scaled_dot_product_attention(q[:, :, :1], k, v)
-        patches = patches[:, :, torch.argsort(index)]  # back in token order
-        out = torch.cat([cls, patches], dim=2)
+        out = q.new_empty(q.shape)  # [B, heads, 1 + L, d], token order
+        out[:, :, :1] = F.scaled_dot_product_attention(q[:, :, :1], k, v)
+        out[:, :, index] = patches
         return self.proj(out.transpose(1, 2).flatten(2))
 
     def weights(self, x: torch.Tensor,
