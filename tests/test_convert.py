@@ -8,7 +8,8 @@ import torch
 from mmaction.registry import MODELS
 from mmengine.registry import init_default_scope
 
-from mmvid_plugin.convert import convert_key, convert_torchvision_video_resnet
+from mmvid_plugin.convert import (convert_key, convert_torchvision_resnet,
+                                  convert_torchvision_video_resnet)
 from mmvid_plugin.models.layers import midplanes
 from tests.conftest import REPO, run_python
 
@@ -95,3 +96,27 @@ def test_tool_writes_a_loadable_checkpoint(tmp_path):
                 'torchvision-video-resnet', str(source), str(target)])
     loaded = torch.load(target, weights_only=True)['state_dict']
     recognizer('r3d').load_state_dict(loaded, strict=True)
+
+
+def test_torchvision_resnet_layout_loads_strictly_into_recognizer2d():
+    """2D torchvision ResNet keys (``conv1``, ``bn1``, ``layerX.Y.bnN``,
+    ``downsample.0/1``, ``fc``) -> MMAction2 ``Recognizer2D(ResNet)``."""
+    from tests.models.test_tsn_practices import torchvision_resnet_key
+    init_default_scope('mmaction')
+    model = MODELS.build(dict(
+        type='Recognizer2D',
+        backbone=dict(type='ResNet', depth=18, pretrained=None),
+        cls_head=dict(type='SegmentConsensusHead', num_classes=1000,
+                      in_channels=512)))
+    torch.manual_seed(0)
+    state = {}
+    for key, value in model.state_dict().items():
+        source = ('fc.' + key[len('cls_head.fc_cls.'):]
+                  if key.startswith('cls_head.') else
+                  torchvision_resnet_key(key[len('backbone.'):]))
+        state[source] = torch.randn(value.shape) if value.dim() else value
+    model.load_state_dict(convert_torchvision_resnet(state), strict=True)
+    torch.testing.assert_close(model.backbone.layer2[0].downsample.bn.weight,
+                               state['layer2.0.downsample.1.weight'])
+    with pytest.raises(KeyError, match="'head.weight'"):
+        convert_torchvision_resnet({'head.weight': torch.zeros(1)})

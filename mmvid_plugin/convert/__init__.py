@@ -1,7 +1,14 @@
 """Converters of official checkpoints to this package's layouts."""
+from .torchvision_resnet import convert_torchvision_resnet, mmaction_resnet_key
 from .torchvision_video_resnet import (convert_key,
                                        convert_torchvision_video_resnet)
 
-CONVERTERS = {'torchvision-video-resnet': convert_torchvision_video_resnet}
+CONVERTERS = {
+    'torchvision-resnet': convert_torchvision_resnet,
+    'torchvision-video-resnet': convert_torchvision_video_resnet
+}
 
-__all__ = ['CONVERTERS', 'convert_key', 'convert_torchvision_video_resnet']
+__all__ = [
+    'CONVERTERS', 'convert_key', 'convert_torchvision_resnet',
+    'convert_torchvision_video_resnet', 'mmaction_resnet_key'
+]

@@ -59,13 +59,20 @@ def load_model(config: str, checkpoint: str,
     analysis tools."""
     from mmaction.registry import MODELS
     from mmengine.registry import init_default_scope
-    from mmengine.runner import load_checkpoint
+    from mmengine.runner.checkpoint import _load_checkpoint, load_state_dict
+
+    from ..utils.state_dict_match import (check_checkpoint_matches,
+                                          without_ddp_prefix)
     cfg = Config.fromfile(config)
     if cfg_options:
         cfg.merge_from_dict(cfg_options)
     init_default_scope(cfg.get('default_scope', 'mmaction'))
     model = MODELS.build(cfg.model)
-    load_checkpoint(model, checkpoint, map_location='cpu')
+    loaded = _load_checkpoint(checkpoint, map_location='cpu')
+    state = without_ddp_prefix(loaded.get('state_dict', loaded))
+    check_checkpoint_matches(state, model.state_dict(), checkpoint,
+                             f'a checkpoint of the model of {config}')
+    load_state_dict(model, state)
     return cfg, model
 
 

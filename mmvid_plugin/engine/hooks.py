@@ -2,12 +2,15 @@
 import math
 
 from mmengine.hooks import Hook
-from mmengine.model import is_model_wrapper
+from mmengine.model import (MMSeparateDistributedDataParallel,
+                            is_model_wrapper)
+from mmengine.runner.checkpoint import _load_checkpoint
+from torch.nn.parallel import DataParallel, DistributedDataParallel
 
 from mmaction.registry import HOOKS
 
-from ..models.tsn_practices import (apply_partial_bn,
-                                    cross_modality_state_dict, log_adapted)
+from ..models.tsn_practices import (apply_partial_bn, frozen_batch_norms,
+                                    log_adapted, rgb_init_state)
 
 
 def _unwrap(model):
@@ -53,15 +56,75 @@ class NonFiniteLossGuardHook(Hook):
                 'optim_wrapper.clip_grad, or check the input data.')
 
 
+def is_rebuildable_ddp(wrapper) -> bool:
+    """Whether ``wrapper`` is a DistributedDataParallel the runner can build
+    again. MMEngine's separate DDP only subclasses DDP: it wraps submodules
+    and has no reducer of its own."""
+    return (isinstance(wrapper, DistributedDataParallel)
+            and not isinstance(wrapper, MMSeparateDistributedDataParallel))
+
+
+def rewrap_model(runner) -> None:
+    """Wrap ``runner.model``'s module again with the runner's own
+    ``wrap_model`` (same ``model_wrapper_cfg``, ``find_unused_parameters``,
+    ``sync_bn``), so DDP registers the parameters that train now."""
+    wrapper = runner.model
+    # The old reducer's gradient hooks stay on the parameters until it is
+    # garbage-collected; remove them now.
+    remove_hooks = getattr(wrapper, '_remove_autograd_hooks', None)
+    if remove_hooks is not None:
+        remove_hooks()
+    runner.model = runner.wrap_model(runner.cfg.get('model_wrapper_cfg'),
+                                     wrapper.module)
+
+
 @HOOKS.register_module()
 class PartialBNHook(Hook):
     """TSN's partial BN (Wang et al. 2016, Sec. 3.2) for any backbone.
 
     Freezes the statistics and affine parameters of every BatchNorm except
-    the first, before training and again after each ``model.train()``
-    (every iteration, as the loops switch modes around validation).
+    the first, as tsn-pytorch ``TSN.train()`` and the Caffe release
+    (``frozen: true`` on every BN but ``conv1/7x7_s2_bn``): before the run,
+    and the statistics again after each ``model.train()`` (every iteration,
+    as the loops switch modes around validation).
+
+    Distributed training: MMEngine's runner wraps the model in
+    DistributedDataParallel before it builds any hook, and DDP fixes the set
+    of parameters it reduces when it is built; freezing γ/β afterwards makes
+    it wait for gradients that never come ("Expected to have finished
+    reduction in the prior iteration" at the second iteration). In
+    ``before_run`` this hook therefore freezes them and, when the wrapper was
+    built on them, wraps the module again through ``Runner.wrap_model``:
+    DDP then sees the frozen set exactly as if it had been frozen before
+    wrapping, and never reduces γ/β of the frozen layers.
+
+    Raises:
+        TypeError: the model sits in a wrapper other than DDP (e.g. FSDP)
+            that was built on the parameters to freeze.
     """
     priority = 'HIGH'
+
+    def before_run(self, runner):
+        model = _unwrap(runner.model)
+        was_trainable = any(p.requires_grad
+                            for norm in frozen_batch_norms(model)
+                            for p in norm.parameters(recurse=False))
+        wrapper = runner.model if is_model_wrapper(runner.model) else None
+        if (was_trainable and wrapper is not None
+                and not isinstance(wrapper, DataParallel)
+                and not is_rebuildable_ddp(wrapper)):
+            raise TypeError(
+                f'PartialBNHook: the model is wrapped in a '
+                f'{type(wrapper).__name__}, built before partial BN froze '
+                'the BatchNorm parameters; expected no wrapper, '
+                'DistributedDataParallel (MMDistributedDataParallel) or '
+                'DataParallel')
+        apply_partial_bn(model)
+        if was_trainable and is_rebuildable_ddp(wrapper):
+            rewrap_model(runner)
+            runner.logger.info('partial BN: model wrapped again so that '
+                               'DistributedDataParallel reduces only the '
+                               'parameters that train')
 
     def before_train(self, runner):
         count = apply_partial_bn(_unwrap(runner.model))
@@ -72,15 +135,57 @@ class PartialBNHook(Hook):
         apply_partial_bn(_unwrap(runner.model))
 
 
+def checkpoint_source(runner) -> str:
+    """The file the runner loads (``load_from``), for messages."""
+    cfg = getattr(runner, 'cfg', None) or {}
+    return (cfg.get('load_from') or getattr(runner, '_load_from', None)
+            or 'load_from')
+
+
 @HOOKS.register_module()
 class CrossModalityInitHook(Hook):
-    """Make ``load_from`` with RGB weights initialise flow / RGB-difference
-    models: conv kernels are adapted as TSN's cross-modality
-    initialisation (RGB channel mean, replicated)."""
+    """Initialise flow / RGB-difference models from RGB weights, as TSN's
+    cross-modality initialisation (Wang et al. 2016, Sec. 3.2; tsn-pytorch
+    ``_construct_flow_model``): RGB conv kernels averaged over their 3
+    channels, the mean replicated to the model's input channels.
+
+    Accepted checkpoints (:data:`RGB_SOURCES`): an MMEngine / MMAction2
+    checkpoint of the RGB model (e.g. TSN-RGB), or a torchvision ResNet file
+    (e.g. ImageNet ResNet-50), whose keys are renamed to MMAction2's
+    ``ResNet``. Two ways in:
+
+    * ``load_from``: the checkpoint is renamed and adapted before the runner
+      loads it;
+    * the backbone's ``pretrained`` (MMAction2's ``ResNet`` skips the conv1
+      whose shape differs, leaving it random): before training, the kernels
+      that differ are adapted from the same file, unless ``load_from`` or a
+      resumed checkpoint already set the weights.
+
+    Raises:
+        CheckpointMismatchError: no tensor of the checkpoint fits the model.
+    """
+
+    def __init__(self):
+        self.loaded_checkpoint = False
 
     def after_load_checkpoint(self, runner, checkpoint):
-        model_state = _unwrap(runner.model).state_dict()
+        self.loaded_checkpoint = True
+        source = checkpoint_source(runner)
         state = checkpoint.get('state_dict', checkpoint)
-        adapted, keys = cross_modality_state_dict(state, model_state)
-        state.update(adapted)
-        log_adapted(keys, 'load_from')
+        prepared, keys, _ = rgb_init_state(
+            state, _unwrap(runner.model).state_dict(), source)
+        state.clear()  # MMEngine loads this very dict next
+        state.update(prepared)
+        log_adapted(keys, source)
+
+    def before_train(self, runner):
+        backbone = getattr(_unwrap(runner.model), 'backbone', None)
+        pretrained = getattr(backbone, 'pretrained', None)
+        if self.loaded_checkpoint or not isinstance(pretrained, str):
+            return
+        loaded = _load_checkpoint(pretrained, map_location='cpu')
+        prepared, keys, _ = rgb_init_state(
+            loaded.get('state_dict', loaded), backbone.state_dict(),
+            pretrained)
+        backbone.load_state_dict({k: prepared[k] for k in keys}, strict=False)
+        log_adapted(keys, pretrained)

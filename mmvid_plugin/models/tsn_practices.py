@@ -8,6 +8,16 @@ from mmengine.logging import print_log
 from torch import nn
 from torch.nn.modules.batchnorm import _BatchNorm
 
+from ..convert.torchvision_resnet import convert_torchvision_resnet
+from ..utils.state_dict_match import (check_checkpoint_matches,
+                                      matching_keys, without_ddp_prefix)
+
+#: The checkpoints cross-modality initialisation accepts, for messages.
+RGB_SOURCES = ('an MMEngine / MMAction2 checkpoint of an RGB model of this '
+               'architecture (e.g. TSN-RGB), or a torchvision ResNet file '
+               '(e.g. ImageNet: conv1.weight, bn1.*, layer1.0.conv1.weight, '
+               'fc.*)')
+
 
 def frozen_batch_norms(model: nn.Module) -> List[_BatchNorm]:
     """Every BatchNorm of ``model`` but the first, in module order."""
@@ -57,6 +67,58 @@ def cross_modality_state_dict(
                                        *mean.shape[2:]).clone()
             keys.append(key)
     return adapted, keys
+
+
+def checkpoint_layouts(
+        state: Dict[str, torch.Tensor]) -> Dict[str, Dict[str, torch.Tensor]]:
+    """The key layouts an RGB checkpoint may be read in: as saved (a
+    DDP ``module.`` prefix removed), and a torchvision ResNet's keys renamed
+    for a ``Recognizer2D`` and for a bare backbone."""
+    saved = without_ddp_prefix(state)
+    recognizer = convert_torchvision_resnet(saved, strict=False)
+    backbone = {k[len('backbone.'):]: v for k, v in recognizer.items()
+                if k.startswith('backbone.')}
+    return {'as saved': saved, 'torchvision ResNet': recognizer,
+            'torchvision ResNet (backbone)': backbone}
+
+
+def rgb_init_state(
+    state: Dict[str, torch.Tensor], model_state: Dict[str, torch.Tensor],
+    source: str
+) -> Tuple[Dict[str, torch.Tensor], List[str], List[str]]:
+    """Read an RGB checkpoint for a model whose first conv may take other
+    channels (TSN Sec. 3.2, cross-modality initialisation).
+
+    The layout of :func:`checkpoint_layouts` under which most tensors fit
+    the model is taken, then the RGB kernels are adapted by
+    :func:`cross_modality_state_dict`.
+
+    Args:
+        state: The checkpoint's state dict.
+        model_state: ``state_dict()`` of the receiving model.
+        source: The checkpoint's file, for messages.
+
+    Returns:
+        The state dict in the model's keys, the adapted keys and the keys
+        that load (same name and shape).
+
+    Raises:
+        CheckpointMismatchError: no tensor fits under any layout.
+    """
+    best = None
+    for layout, candidate in checkpoint_layouts(state).items():
+        adapted, keys = cross_modality_state_dict(candidate, model_state)
+        fits = len(matching_keys(adapted, model_state))
+        if best is None or fits > best[0]:
+            best = (fits, layout, adapted, keys)
+    _, layout, adapted, keys = best
+    matched = check_checkpoint_matches(adapted, model_state, source,
+                                       RGB_SOURCES)
+    if layout != 'as saved':
+        print_log(f'checkpoint {source}: read as a {layout} file, keys '
+                  "renamed to MMAction2's ResNet", logger='current',
+                  level=logging.INFO)
+    return adapted, keys, matched
 
 
 def log_adapted(keys: List[str], source: str) -> None:

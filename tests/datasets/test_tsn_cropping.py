@@ -18,7 +18,7 @@ def crop_transform():
     init_default_scope('mmaction')
     cfg = Config.fromfile(osp.join(
         REPO, 'configs', 'tsn',
-        'tsn_r50_imagenet-pretrained_1xb32-1x1x3-3500it_ucf101-split1-rgb.py'))
+        'tsn_r50_imagenet-pretrained_4xb32-1x1x3-3500it_ucf101-split1-rgb.py'))
     (crop, ) = [t for t in cfg.train_dataloader.dataset.pipeline
                 if t['type'] == 'MultiScaleCrop']
     return TRANSFORMS.build(crop)

@@ -108,3 +108,145 @@ def test_cross_modality_through_load_from(tmp_path):
 def test_hooks_are_registered(name):
     from mmaction.registry import HOOKS
     assert HOOKS.get(name) is not None
+
+
+def test_partial_bn_hook_freezes_before_the_run_without_a_wrapper():
+    model = resnet18()
+    runner = SimpleNamespace(model=model)
+    PartialBNHook().before_run(runner)
+    assert runner.model is model
+    assert not any(p.requires_grad for n in frozen_batch_norms(model)
+                   for p in n.parameters())
+
+
+def test_partial_bn_hook_rejects_a_wrapper_it_cannot_rebuild():
+    from mmengine.model import MMSeparateDistributedDataParallel
+    wrapper = MMSeparateDistributedDataParallel.__new__(
+        MMSeparateDistributedDataParallel)
+    nn.Module.__init__(wrapper)
+    wrapper.module = resnet18()
+    with pytest.raises(TypeError, match='MMSeparateDistributedDataParallel'
+                       '.*expected no wrapper, DistributedDataParallel'):
+        PartialBNHook().before_run(SimpleNamespace(model=wrapper))
+
+
+def torchvision_resnet_key(key):
+    """MMAction2 ResNet key -> torchvision key, by torchvision's names
+    (``conv1``, ``bn1``, ``layerX.Y.convN`` / ``bnN``, ``downsample.0/1``)."""
+    key = key.replace('conv1.bn.', 'bn1.') if key.startswith(
+        'conv1.bn.') else key
+    for n in '123':
+        key = key.replace(f'.conv{n}.conv.', f'.conv{n}.')
+        key = key.replace(f'.conv{n}.bn.', f'.bn{n}.')
+    key = key.replace('downsample.conv.', 'downsample.0.')
+    key = key.replace('downsample.bn.', 'downsample.1.')
+    return key.replace('conv1.conv.', 'conv1.', 1) if key.startswith(
+        'conv1.conv.') else key
+
+
+def write_torchvision_resnet50(path):
+    """A torchvision-layout ResNet-50 file (ImageNet classifier included,
+    no ``num_batches_tracked``) with random tensors; returns it with the
+    MMAction2 key each tensor belongs to."""
+    from mmaction.registry import MODELS
+    init_default_scope('mmaction')
+    with torch.device('meta'):
+        shapes = {k: v.shape for k, v in MODELS.build(dict(
+            type='ResNet', depth=50, pretrained=None)).state_dict().items()
+            if not k.endswith('num_batches_tracked')}
+    torch.manual_seed(0)
+    state = {torchvision_resnet_key(k): torch.rand(s) + 0.5
+             for k, s in shapes.items()}
+    state.update({'fc.weight': torch.randn(1000, 2048),
+                  'fc.bias': torch.randn(1000)})
+    torch.save(state, path)
+    return state, {k: torchvision_resnet_key(k) for k in shapes}
+
+
+def flow_tsn_r50_runner(tmp_path, **kwargs):
+    from mmengine.runner import Runner
+    return Runner(
+        model=dict(
+            type='Recognizer2D',
+            backbone=dict(type='ResNet', depth=50, in_channels=10,
+                          pretrained=kwargs.pop('pretrained', None)),
+            cls_head=dict(type='SegmentConsensusHead', num_classes=101,
+                          in_channels=2048),
+            data_preprocessor=dict(type='ActionDataPreprocessor',
+                                   format_shape='NCHW')),
+        work_dir=str(tmp_path / 'work'), default_scope='mmaction',
+        custom_hooks=[dict(type='CrossModalityInitHook')], **kwargs)
+
+
+def assert_initialised_from(backbone, state, keys):
+    rgb = state['conv1.weight']
+    torch.testing.assert_close(
+        backbone.conv1.conv.weight.data,
+        rgb.mean(dim=1, keepdim=True).expand(-1, 10, -1, -1))
+    loaded = backbone.state_dict()
+    for ours, theirs in keys.items():
+        if ours != 'conv1.conv.weight':
+            torch.testing.assert_close(loaded[ours], state[theirs], msg=ours)
+
+
+def test_torchvision_resnet50_file_initialises_flow_tsn_through_load_from(
+        tmp_path):
+    path = tmp_path / 'resnet50-imagenet.pth'
+    state, keys = write_torchvision_resnet50(path)
+    runner = flow_tsn_r50_runner(tmp_path, load_from=str(path))
+    runner.load_or_resume()
+    assert_initialised_from(runner.model.backbone, state, keys)
+
+
+def test_torchvision_resnet50_file_initialises_flow_tsn_through_pretrained(
+        tmp_path):
+    """MMAction2's ResNet skips the conv1 of another shape; the hook fills
+    it from the same file before training."""
+    path = tmp_path / 'resnet50-imagenet.pth'
+    state, keys = write_torchvision_resnet50(path)
+    runner = flow_tsn_r50_runner(tmp_path, pretrained=str(path))
+    runner.model.init_weights()
+    (hook, ) = [h for h in runner.hooks
+                if isinstance(h, CrossModalityInitHook)]
+    hook.before_train(runner)
+    assert_initialised_from(runner.model.backbone, state, keys)
+
+
+def write_unrelated_checkpoint(path):
+    torch.save({'state_dict': {'encoder.proj.weight': torch.zeros(4, 4)}},
+               path)
+    return str(path)
+
+
+def test_load_from_matching_no_key_names_the_file(tmp_path):
+    from mmvid_plugin.utils import CheckpointMismatchError
+    path = write_unrelated_checkpoint(tmp_path / 'unrelated.pth')
+    runner = flow_tsn_r50_runner(tmp_path, load_from=path)
+    with pytest.raises(CheckpointMismatchError,
+                       match=r'unrelated\.pth.*0 of 1 .*encoder\.proj\.weight'
+                       r'.*backbone\.conv1\.conv\.weight'):
+        runner.load_or_resume()
+
+
+def test_init_cfg_matching_no_key_names_the_file(tmp_path):
+    from mmvid_plugin.models.backbones import CNNM2048
+    from mmvid_plugin.utils import CheckpointMismatchError
+    path = write_unrelated_checkpoint(tmp_path / 'unrelated.pth')
+    flow = CNNM2048(in_channels=20, input_size=64,
+                    init_cfg=[dict(type='CrossModalityPretrained',
+                                   checkpoint=path, prefix='backbone.')])
+    init_default_scope('mmaction')
+    with pytest.raises(CheckpointMismatchError, match=r'unrelated\.pth'):
+        flow.init_weights()
+
+
+def test_analysis_tools_refuse_a_checkpoint_matching_no_key(tmp_path,
+                                                           tiny_data_root):
+    from mmvid_plugin.engine.cli import load_model
+    from mmvid_plugin.utils import CheckpointMismatchError
+    from tests.conftest import write_tiny_config
+    config = write_tiny_config(tmp_path / 'cfg.py', tiny_data_root)
+    path = write_unrelated_checkpoint(tmp_path / 'unrelated.pth')
+    with pytest.raises(CheckpointMismatchError,
+                       match=r'unrelated\.pth: 0 of 1 .*backbone\.'):
+        load_model(config, path)

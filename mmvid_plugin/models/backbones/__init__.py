@@ -1,5 +1,6 @@
 """Backbones."""
-from .c3d_bn import C3DBatchNorm
+from .bn_inception import BNInception
+from .c3d_bn import C3DBatchNorm, C3DCaffe
 from .cnn_m import CNNM2048
 from .deepvideo import (DeepVideoEarlyFusion, DeepVideoLateFusion,
                         DeepVideoMultiresolution, DeepVideoSingleFrame,
@@ -13,7 +14,8 @@ from .vgg import VGG16Tower
 from .video_resnet import VideoResNet
 
 __all__ = [
-    'C3DBatchNorm', 'CNNM2048', 'DeepVideoEarlyFusion', 'DeepVideoLateFusion',
+    'BNInception',
+    'C3DBatchNorm', 'C3DCaffe', 'CNNM2048', 'DeepVideoEarlyFusion', 'DeepVideoLateFusion',
     'DeepVideoMultiresolution', 'DeepVideoSingleFrame', 'DeepVideoSlowFusion',
     'FramewiseBackbone', 'InceptionI3D', 'SlowFastResNet', 'TimeSformerViT', 'TinyVideoConvNet', 'VGG16Tower',
     'VideoResNet'

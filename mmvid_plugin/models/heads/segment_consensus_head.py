@@ -1,5 +1,7 @@
 """TSN's segmental consensus on class scores (Wang et al., ECCV 2016,
 Sec. 3.1 and 4.1)."""
+from typing import Optional, Tuple
+
 import torch
 import torch.nn.functional as F
 from mmaction.models.heads.base import BaseHead
@@ -7,6 +9,22 @@ from mmaction.registry import MODELS
 from torch import nn
 
 CONSENSUS = ('avg', 'max', 'weighted')
+
+
+def clips_per_video(data_samples) -> Optional[int]:
+    """The ``num_clips`` the data samples carry (``SampleFrames`` sets it;
+    ``PackActionInputs`` keeps it when it is in ``meta_keys``), or None.
+
+    Raises:
+        ValueError: the samples of one batch disagree.
+    """
+    values = {sample.metainfo.get('num_clips') for sample in data_samples}
+    if len(values) > 1:
+        found = sorted(map(str, values))
+        raise ValueError('SegmentConsensusHead: data samples of one batch '
+                         f'carry different num_clips {found}; expected one '
+                         'pipeline per batch')
+    return values.pop() if values else None
 
 
 @MODELS.register_module()
@@ -25,7 +43,8 @@ class SegmentConsensusHead(BaseHead):
         consensus: ``'avg'`` (the paper's best), ``'max'`` or ``'weighted'``
             (learned per-segment weights, initialised to ``1 / K``; with
             another number of segments at test time the weights are
-            interpolated linearly over the video's time span).
+            interpolated linearly over the video's time span, and every
+            crop of a segment gets its weight; see :meth:`view_layout`).
         num_segments: K, the segments seen in training (``'weighted'``).
         spatial_type: ``'avg'`` pools 4D maps; None for vector features.
         dropout_ratio: Dropout before the classifier (0.8 RGB, 0.7 flow in
@@ -52,6 +71,7 @@ class SegmentConsensusHead(BaseHead):
             raise ValueError(f'SegmentConsensusHead: spatial_type='
                              f"{spatial_type!r}; expected 'avg' or None")
         self.consensus = consensus
+        self.num_segments = num_segments
         self.spatial_type = spatial_type
         self.init_std = init_std
         self.dropout = nn.Dropout(dropout_ratio) if dropout_ratio else None
@@ -73,7 +93,46 @@ class SegmentConsensusHead(BaseHead):
                                 mode='linear', align_corners=True).view(-1)
         return resized * (weights.sum() / resized.sum())
 
-    def forward(self, x: torch.Tensor, num_segs: int = 1, **kwargs):
+    def view_layout(self, num_segs: int,
+                    num_clips: Optional[int] = None) -> Tuple[int, int]:
+        """(crops, segments) of the ``num_segs`` views of each video.
+
+        MMAction2's ``Recognizer2D`` passes ``num_segs`` = crops x clips
+        (250 for the release's 25 segments x 10 crops, ``eval_net.py``).
+        ``TenCrop`` / ``ThreeCrop`` put the crop outermost, each crop
+        holding every clip in time order, so the views of a video are
+        ``[crops, clips]``. This assumes one view per clip: single RGB
+        frames (``clip_len=1``) or stacked flow / RGB-difference channels.
+
+        Args:
+            num_segs: Views per video.
+            num_clips: Segments per video (``SampleFrames.num_clips``), from
+                the data samples' ``num_clips``; None for training's layout
+                (``num_segs`` = ``num_segments``, one crop).
+
+        Raises:
+            ValueError: the views cannot be split into crops and segments.
+        """
+        if num_clips is None:
+            if num_segs == self.num_segments:
+                return 1, num_segs
+            raise ValueError(
+                f"SegmentConsensusHead(consensus='weighted'): num_segs="
+                f'{num_segs} views per video, num_segments='
+                f"{self.num_segments}, and no 'num_clips' to tell segments "
+                "(time) from crops; add 'num_clips' to the meta_keys of the "
+                "pipeline's PackActionInputs, e.g. PackActionInputs(meta_keys"
+                "=('img_shape', 'img_key', 'video_id', 'timestamp', "
+                "'num_clips'))")
+        if num_clips < 1 or num_segs % num_clips:
+            raise ValueError(
+                f"SegmentConsensusHead(consensus='weighted'): num_segs="
+                f'{num_segs} views per video with num_clips={num_clips}; '
+                'expected views = crops x clips (a positive multiple)')
+        return num_segs // num_clips, num_clips
+
+    def forward(self, x: torch.Tensor, num_segs: int = 1,
+                num_clips: Optional[int] = None, **kwargs):
         # [N * K, C, H, W] or [N * K, C]
         if self.spatial_type == 'avg' and x.dim() == 4:
             x = x.mean(dim=(2, 3))
@@ -85,4 +144,16 @@ class SegmentConsensusHead(BaseHead):
             return scores.mean(dim=1)
         if self.consensus == 'max':
             return scores.amax(dim=1)
-        return torch.einsum('nkc,k->nc', scores, self.weights_for(num_segs))
+        crops, clips = self.view_layout(num_segs, num_clips)
+        # [N, crops, clips, num_classes]: time-weighted sum, mean over crops
+        scores = scores.view(-1, crops, clips, self.num_classes)
+        weighted = torch.einsum('nrkc,k->nc', scores, self.weights_for(clips))
+        return weighted / crops
+
+    def loss(self, feats, data_samples, **kwargs) -> dict:
+        kwargs.setdefault('num_clips', clips_per_video(data_samples))
+        return super().loss(feats, data_samples, **kwargs)
+
+    def predict(self, feats, data_samples, **kwargs):
+        kwargs.setdefault('num_clips', clips_per_video(data_samples))
+        return super().predict(feats, data_samples, **kwargs)

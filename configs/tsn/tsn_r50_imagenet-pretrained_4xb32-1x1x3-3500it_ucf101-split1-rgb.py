@@ -3,9 +3,27 @@
 # partial BN, dropout 0.8, corner cropping + scale jittering (scales
 # {1, .875, .75, .66} of the 256 short side, aspect distortion <= 1 step,
 # 13 fixed offsets), flips, and 25 frames x 10 crops at test time.
-# Backbone: ResNet-50 (the paper's BN-Inception is not implemented here).
-# ImageNet weights are not downloaded: set `load_from` or the backbone's
-# `pretrained` to a local file; from scratch the schedule is far too short.
+# Backbone: ResNet-50 (the paper's BN-Inception: tsn_bninception_* configs).
+#
+# Batch: 4 GPUs x 32 videos = 128, as the release: scripts/train_tsn.sh runs
+# `mpirun -np 4` with batch_size 32 per process
+# (models/ucf101/tsn_bn_inception_rgb_train_val.prototxt, iter_size 1), and
+# the solver's iteration counts are written for that batch. Run it as
+# `tools/dist_train.sh CONFIG 4` (PartialBNHook works under DDP).
+# Four processes rather than one with `optim_wrapper.accumulative_counts=4`:
+# MMEngine counts every accumulated batch as an iteration, so one process
+# would need every iteration count below multiplied by 4 and would no longer
+# read as the release solver. On fewer GPUs, set accumulative_counts to
+# 4 / GPUs and multiply max_iters, the milestones and the val / checkpoint
+# intervals by it (each GPU's BatchNorm still sees 32 videos, as each
+# release process did).
+#
+# ImageNet weights are not downloaded: set the backbone's `pretrained` to a
+# local torchvision ResNet-50 file (MMAction2's ResNet reads torchvision's
+# keys), or `load_from` to an MMAction2 checkpoint of this model; for a
+# torchvision file as `load_from`, add CrossModalityInitHook, which renames
+# its keys and refuses a checkpoint of which no tensor fits the model. From
+# scratch the schedule is far too short.
 _base_ = [
     '../_base_/datasets/ucf101_rawframes.py', '../_base_/default_runtime.py'
 ]
@@ -62,8 +80,9 @@ train_dataloader = dict(dataset=dict(pipeline=train_pipeline))
 val_dataloader = dict(dataset=dict(pipeline=val_pipeline))
 test_dataloader = dict(dataset=dict(pipeline=test_pipeline))
 
-# Release solver (RGB): lr 0.001, step at 1500 iterations, 3500 in all,
-# momentum 0.9, weight decay 5e-4, gradient clipping 40, batch 32.
+# Release solver (models/ucf101/tsn_bn_inception_rgb_solver.prototxt): lr
+# 0.001, step at 1500 iterations, 3500 in all, momentum 0.9, weight decay
+# 5e-4, gradient clipping 40, for 4 x 32 = 128 videos per iteration.
 train_cfg = dict(type='IterBasedTrainLoop', max_iters=3500, val_interval=500)
 val_cfg = dict(type='ValLoop')
 test_cfg = dict(type='TestLoop')
@@ -73,6 +92,8 @@ param_scheduler = [
 optim_wrapper = dict(
     optimizer=dict(type='SGD', lr=0.001, momentum=0.9, weight_decay=5e-4),
     clip_grad=dict(max_norm=40, norm_type=2))
+# `tools/train.py --auto-scale-lr` rescales lr for another total batch.
+auto_scale_lr = dict(enable=False, base_batch_size=128)
 default_hooks = dict(
     checkpoint=dict(type='CheckpointHook', interval=500, by_epoch=False,
                     save_best='auto', max_keep_ckpts=3))

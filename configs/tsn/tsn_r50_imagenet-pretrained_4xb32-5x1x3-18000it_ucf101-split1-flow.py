@@ -1,11 +1,16 @@
 # TSN on UCF101 split 1, optical flow: 5 stacked flows per segment (2 x 5 =
 # 10 channels, x/y interleaved), dropout 0.7, scales {1, .875, .75}, x-flow
 # negated when flipping, and cross-modality initialisation from an RGB
-# checkpoint: set `load_from` to a local RGB (ImageNet or TSN-RGB) file and
-# CrossModalityInitHook turns its conv1 into the channel mean replicated to
-# 10 channels. Release solver: lr 0.005, steps at 10k and 16k, 18k in all,
-# gradient clipping 20.
-_base_ = ['./tsn_r50_imagenet-pretrained_1xb32-1x1x3-3500it_ucf101-split1-rgb.py']
+# checkpoint: set `load_from` (or the backbone's `pretrained`) to a local
+# torchvision ImageNet ResNet-50 file or an MMAction2 TSN-RGB checkpoint of
+# this backbone, and CrossModalityInitHook turns its conv1 into the channel
+# mean replicated to 10 channels.
+# Release solver (models/ucf101/tsn_bn_inception_flow_solver.prototxt): lr
+# 0.005, steps at 10k and 16k, 18k in all, gradient clipping 20, for
+# 4 GPUs x 32 videos = 128 per iteration (scripts/train_tsn.sh `mpirun -np
+# 4`, batch_size 32 in tsn_bn_inception_flow_train_val.prototxt): run it as
+# `tools/dist_train.sh CONFIG 4`; for fewer GPUs see the RGB config.
+_base_ = ['./tsn_r50_imagenet-pretrained_4xb32-1x1x3-3500it_ucf101-split1-rgb.py']
 
 new_length = 5
 model = dict(

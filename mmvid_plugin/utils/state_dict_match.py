@@ -1,0 +1,83 @@
+"""Checks that a checkpoint fits the model it is loaded into.
+
+MMEngine and ``load_state_dict(strict=False)`` load whatever keys match and
+skip the rest, so a checkpoint of another layout (torchvision names given to
+an MMAction2 model, a wrong prefix) loads nothing and training starts from
+random weights. Every non-strict load of this package goes through
+:func:`check_checkpoint_matches`: no matching key raises, a partial match
+is logged.
+"""
+import logging
+from typing import Dict, List, Sequence
+
+import torch
+from mmengine.logging import print_log
+
+EXAMPLES = 3
+
+
+class CheckpointMismatchError(ValueError):
+    """A checkpoint none of whose tensors fits the model it initialises."""
+
+
+def without_ddp_prefix(
+        state: Dict[str, torch.Tensor]) -> Dict[str, torch.Tensor]:
+    """``state`` without the ``module.`` prefix a DDP-wrapped model saves
+    (MMEngine strips it the same way when it loads)."""
+    return {k[len('module.'):] if k.startswith('module.') else k: v
+            for k, v in state.items()}
+
+
+def matching_keys(state: Dict[str, torch.Tensor],
+                  model_state: Dict[str, torch.Tensor]) -> List[str]:
+    """Keys of ``state`` that ``model_state`` has, with the same shape."""
+    return [
+        key for key, value in state.items() if key in model_state
+        and getattr(value, 'shape', None) == model_state[key].shape
+    ]
+
+
+def examples(keys: Sequence[str]) -> str:
+    shown = ', '.join(repr(k) for k in keys[:EXAMPLES])
+    return shown + (', ...' if len(keys) > EXAMPLES else '')
+
+
+def check_checkpoint_matches(state: Dict[str, torch.Tensor],
+                             model_state: Dict[str, torch.Tensor],
+                             source: str,
+                             expected: str = 'a checkpoint of this model'
+                             ) -> List[str]:
+    """Raise when no tensor of ``state`` fits ``model_state``; log the
+    tensors that do not fit otherwise.
+
+    Args:
+        state: The state dict about to be loaded (after any renaming).
+        model_state: ``module.state_dict()`` of the receiving module.
+        source: The checkpoint's file, named in the message.
+        expected: The layouts the caller accepts, for the message.
+
+    Returns:
+        The keys that load (same name and shape).
+
+    Raises:
+        CheckpointMismatchError: no key of ``state`` fits the model.
+    """
+    matched = matching_keys(state, model_state)
+    loaded = set(matched)
+    unused = [k for k in state if k not in loaded]
+    missing = [k for k in model_state if k not in loaded]
+    if not matched:
+        raise CheckpointMismatchError(
+            f'checkpoint {source}: 0 of {len(state)} tensors fit the model '
+            f'({len(model_state)} tensors). Checkpoint keys: '
+            f'{examples(unused) or "none"}; model keys: '
+            f'{examples(missing) or "none"}. Expected {expected}.')
+    if unused or missing:
+        print_log(
+            f'checkpoint {source}: {len(matched)} of {len(model_state)} '
+            f'model tensors loaded; {len(unused)} checkpoint tensors unused '
+            f'({examples(unused)}), {len(missing)} model tensors not in it '
+            f'({examples(missing)})',
+            logger='current',
+            level=logging.WARNING)
+    return matched
