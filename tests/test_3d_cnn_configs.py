@@ -1,5 +1,5 @@
 """The 3D-CNN configs build the papers' networks: R(2+1)D Table 2, non-local,
-I3D and C3D counts (PAPERS.md sections 7-10), through the config files."""
+I3D and C3D counts (docs/papers.md §7-§10), through the config files."""
 import glob
 import os.path as osp
 
@@ -25,7 +25,8 @@ def test_r2plus1d_kinetics_configs_match_table2(variant, exact, paper):
 
 @pytest.mark.parametrize('folder,name,expected', [
     ('r2plus1d', 'r2plus1d_r18-tv-midplanes_*', 31_505_325),
-    ('r2plus1d', 'r2plus1d_r34_*', 63_697_175),
+    ('r2plus1d', 'r2plus1d_r34_*rgb.py', 63_697_175),
+    ('r2plus1d', 'r2plus1d_r34_*flow.py', 63_697_175 - 45 * 7 * 7),
     ('nonlocal', 'i3d_r50_scratch_*kinetics400*', 28_043_472),
     ('nonlocal', 'i3d-nl5_r50_scratch_*kinetics400*', 35_401_936),
     ('nonlocal', 'i3d-nl10_r50_scratch_*kinetics400*',
@@ -38,7 +39,9 @@ def test_r2plus1d_kinetics_configs_match_table2(variant, exact, paper):
     ('c3d', 'c3d-bn_*', 79_653_712),
 ])
 def test_config_counts(folder, name, expected):
-    assert count_parameters(config(folder, name).model) == expected
+    # trainable: I3D's BN gamma is a frozen constant (beta-only BN)
+    assert count_parameters(config(folder, name).model,
+                            trainable_only=True) == expected
 
 
 @pytest.mark.parametrize('name,expected', [
@@ -68,9 +71,11 @@ def optimizer_settings(model, optim_wrapper_cfg):
     return {name: by_id[id(p)] for name, p in model.named_parameters()}
 
 
-def test_timesformer_embeddings_get_no_weight_decay():
-    # the release's no_weight_decay (cls_token, pos_embed, time_embed); the
-    # time-lr10 ablation also gives time_embed a 10x learning rate
+def test_timesformer_weight_decay_per_config():
+    # MotionDigits: none on the names of vit.py's (unused) no_weight_decay()
+    # (cls_token, pos_embed, time_embed); the time-lr10 ablation also gives
+    # time_embed a 10x learning rate; Kinetics: the release's optimizer.py
+    # decays every ViT parameter
     from mmaction.registry import MODELS
     init_default_scope('mmaction')
     cfg = config('timesformer', 'timesformer_divided_*motion-digits*')
@@ -88,4 +93,6 @@ def test_timesformer_embeddings_get_no_weight_decay():
     settings = optimizer_settings(model, kinetics.optim_wrapper)
     assert settings['backbone.blocks.0.attn.qkv.weight'] == (0.005, 1e-4)
     for name in ('cls_token', 'pos_embed', 'time_embed'):
-        assert settings[f'backbone.{name}'] == (0.005, 0.0)
+        assert settings[f'backbone.{name}'] == (0.005, 1e-4)
+    assert kinetics.train_dataloader.batch_size == 1  # x 8 GPUs = 8
+    assert kinetics.model.data_preprocessor.mean == [114.75] * 3

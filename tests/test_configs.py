@@ -14,12 +14,16 @@ ALL_FILES = sorted(glob.glob(osp.join(REPO, 'configs', '**', '*.py'),
 CONFIGS = [p for p in ALL_FILES if '_base_' not in p]
 
 
-def count_parameters(model_cfg):
+def count_parameters(model_cfg, trainable_only=False):
+    """Parameters of the model built from ``model_cfg`` (on the meta device:
+    no memory, no init time); ``trainable_only`` leaves out constants kept
+    as frozen parameters (I3D's fixed BN gamma)."""
     from mmaction.registry import MODELS
     init_default_scope('mmaction')
-    with torch.device('meta'):  # no memory, no init time
+    with torch.device('meta'):
         model = MODELS.build(model_cfg)
-    return sum(p.numel() for p in model.parameters())
+    return sum(p.numel() for p in model.parameters()
+               if p.requires_grad or not trainable_only)
 
 
 @pytest.mark.parametrize('path', ALL_FILES,
@@ -62,7 +66,7 @@ def test_config_builds_model_and_dataset(path, tiny_data_root):
                                                ('flow', 90_707_781)])
 def test_two_stream_parameter_counts_match_paper(modality, expected):
     """CNN-M-2048 streams at 224 px with a 101-way classifier, Caffe ceil
-    pooling (pool5 6x6x512): PAPERS.md section 3."""
+    pooling (pool5 6x6x512): docs/papers.md §3."""
     name = ('twostream_cnnm2048_scratch_1xb16-1x1x1-6e_motion-digits-rgb.py'
             if modality == 'rgb' else
             'twostream_cnnm2048_scratch_1xb16-10x1x1-6e_motion-digits-flow.py')
@@ -73,7 +77,7 @@ def test_two_stream_parameter_counts_match_paper(modality, expected):
 
 
 def test_tsn_r50_parameter_count_matches_reference():
-    """TSN-R50 with a 400-way head: 24,327,632 (PAPERS.md, C2D/TSN-R50)."""
+    """TSN-R50 with a 400-way head: 24,327,632 (docs/papers.md §6)."""
     cfg = Config.fromfile(osp.join(REPO, 'configs', 'tsn_r50.py'))
     cfg.model.cls_head.num_classes = 400
     assert count_parameters(cfg.model) == 24_327_632

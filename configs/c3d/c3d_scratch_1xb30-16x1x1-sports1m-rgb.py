@@ -1,6 +1,6 @@
-# C3D (Tran et al. 2015) on Sports-1M, 487 classes: MMAction2's faithful
-# `C3D` (8 convs 3x3x3, pool1 1x2x2, pool5 to 1 x 4 x 4 x 512 = 8192, fc6 /
-# fc7 4096); 16-frame clips resized to 128 x 171, random 112 crops, flips;
+# C3D (Tran et al. 2015) on Sports-1M, 487 classes: `C3DCaffe` (8 convs
+# 3x3x3, pool1 1x2x2, pool5 2x2x2 in Caffe's ceil mode to 1 x 4 x 4 x 512 =
+# 8192 as the release's prototxt, fc6 / fc7 4096); 16-frame clips resized to 128 x 171, random 112 crops, flips;
 # mini-batches of 30, lr 0.003 halved every 150K iterations (Sec. 3.2).
 # 79.99M parameters. fc6 features: `backbone.fc6` (see the README).
 _base_ = [
@@ -9,7 +9,7 @@ _base_ = [
 
 model = dict(
     type='Recognizer3D',
-    backbone=dict(type='C3D', out_dim=8192, dropout_ratio=0.5),
+    backbone=dict(type='C3DCaffe', out_dim=8192, dropout_ratio=0.5),
     cls_head=dict(
         type='I3DHead',
         num_classes=487,

@@ -3,8 +3,10 @@ from .checkpoint_io import (UNSAFE_LOAD_ENV, load_checkpoint_safely,
                             save_checkpoint_atomically)
 from .hooks import (CrossModalityInitHook, NonFiniteLossGuardHook,
                     PartialBNHook)
+from .precise_bn import PreciseBNHook, recompute_bn_statistics
 
 __all__ = [
     'UNSAFE_LOAD_ENV', 'load_checkpoint_safely', 'save_checkpoint_atomically',
-    'NonFiniteLossGuardHook', 'PartialBNHook', 'CrossModalityInitHook'
+    'NonFiniteLossGuardHook', 'PartialBNHook', 'CrossModalityInitHook',
+    'PreciseBNHook', 'recompute_bn_statistics'
 ]

@@ -1,4 +1,4 @@
-"""Inflated Inception-V1 (PAPERS.md section 8): counts, endpoint shapes,
+"""Inflated Inception-V1 (docs/papers.md §8): counts, endpoint shapes,
 TF 'SAME' padding and two-stream I3D."""
 import pytest
 import torch
@@ -12,7 +12,9 @@ from mmvid_plugin.models.heads import I3DLogitsHead
 
 
 def count(*modules):
-    return sum(p.numel() for m in modules for p in m.parameters())
+    """Trainable parameters (beta-only BN keeps gamma as a frozen 1)."""
+    return sum(p.numel() for m in modules for p in m.parameters()
+               if p.requires_grad)
 
 
 @pytest.mark.parametrize('channels,gamma,expected', [
@@ -95,3 +97,52 @@ def test_two_stream_i3d_count_and_logit_sum():
     assert {'rgb_loss_cls', 'flow_loss_cls'} <= set(losses)
     with pytest.raises(ValueError, match=r"lack \['flow'\]"):
         model(dict(rgb=inputs['rgb']), mode='tensor')
+
+
+def batch_norms(module):
+    return [m for m in module.modules()
+            if isinstance(m, torch.nn.modules.batchnorm._BatchNorm)]
+
+
+def test_bn_momentum_is_an_argument_with_the_release_default():
+    # Sonnet's BatchNorm decays its moving averages by 0.999 per step,
+    # i.e. PyTorch momentum 0.001
+    assert {m.momentum for m in batch_norms(InceptionI3D())} == {0.001}
+    net = InceptionI3D(bn_momentum=0.1)
+    assert {m.momentum for m in batch_norms(net)} == {0.1}
+    with pytest.raises(ValueError, match='bn_momentum=1.5'):
+        InceptionI3D(bn_momentum=1.5)
+
+
+def test_beta_only_bn_keeps_gamma_fixed_and_converts_to_sync_bn():
+    net = InceptionI3D()
+    converted = torch.nn.SyncBatchNorm.convert_sync_batchnorm(net)
+    norms = batch_norms(converted)
+    assert norms and all(isinstance(m, torch.nn.SyncBatchNorm)
+                         for m in norms)
+    assert all(not m.weight.requires_grad and m.bias.requires_grad
+               for m in norms)
+    assert all(bool((m.weight == 1).all()) for m in norms)
+    trainable = sum(p.numel() for p in converted.parameters()
+                    if p.requires_grad)
+    assert trainable + sum(p.numel() for p in I3DLogitsHead(400).parameters()
+                           ) == 12_689_984
+    # gamma keeps its checkpoint key (PyTorch ports store it)
+    assert 'Conv3d_1a_7x7.bn.weight' in {
+        k.replace('endpoints.', '') for k in net.state_dict()}
+
+
+def test_fixed_gamma_stays_one_through_an_optimizer_step():
+    net = InceptionI3D(in_channels=3)
+    optimizer = torch.optim.SGD(net.parameters(), lr=1.0, weight_decay=0.1)
+    net(torch.randn(2, 3, 8, 32, 32)).sum().backward()
+    optimizer.step()
+    assert all(bool((m.weight == 1).all()) for m in batch_norms(net))
+
+
+@pytest.mark.parametrize('shape', [(2, 1024, 2, 8, 6), (2, 1024, 2, 6, 8),
+                                   (2, 1024, 1, 7, 7)])
+def test_logits_head_names_features_smaller_than_its_pool(shape):
+    head = I3DLogitsHead(5)
+    with pytest.raises(ValueError, match='smaller than pool_size'):
+        head(torch.randn(*shape))

@@ -38,7 +38,9 @@ def reference(block, x):
             dots = (theta[:, :, i:i + 1] * phi).sum(1)  # [N, Q]
             if block.mode == 'dot_product':
                 weights = dots / phi.shape[2]
-            else:
+            elif block.mode == 'gaussian':  # the paper: exp(x_i . x_j)
+                weights = dots.softmax(-1)
+            else:  # the release scales by (C/2)^-1/2 (USE_SCALE)
                 weights = (dots / theta.shape[1]**0.5).softmax(-1)
         out[:, :, i] = (weights[:, None] * g).sum(-1)
     y = out.reshape(n, block.inner, t, h, w)
@@ -97,3 +99,14 @@ def test_bad_mode_and_position_are_named():
         NonLocalBlock3d(8, mode='cosine')
     with pytest.raises(ValueError, match=r'res3 has blocks 0..3'):
         VideoResNet('i3d', 50, nonlocal_blocks=((), (4, ), (), ()))
+
+
+def test_gaussian_scaling_is_an_option():
+    torch.manual_seed(0)
+    x = torch.randn(1, 8, 2, 4, 4)
+    scaled = NonLocalBlock3d(8, mode='gaussian', use_scale=True)
+    pooled = torch.nn.functional.max_pool3d(x, (1, 2, 2))
+    dots = torch.einsum('ncp,ncq->npq', x.flatten(2), pooled.flatten(2))
+    torch.testing.assert_close(scaled.affinity(x, pooled),
+                               (dots / 8**0.5).softmax(-1))
+    assert NonLocalBlock3d(8).use_scale  # embedded Gaussian: the release's

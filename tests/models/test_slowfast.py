@@ -1,6 +1,6 @@
 """SlowFast (Feichtenhofer et al. 2019): counts at 400 classes, Table 1
-shapes stage by stage, and the three lateral connections (PAPERS.md
-section 11)."""
+shapes stage by stage, and the three lateral connections
+(docs/papers.md §11)."""
 import pytest
 import torch
 
@@ -104,3 +104,32 @@ def test_bad_arguments_are_named():
         SlowFastResNet(lateral='mix')
     with pytest.raises(ValueError, match="pathways='both'"):
         SlowFastResNet(pathways='both')
+
+
+def test_release_init_msra_and_zero_final_bn():
+    """PySlowFast's init_weights: c2_msra_fill convs (kaiming normal,
+    fan out), BN gamma 1 / beta 0, the last BN of every bottleneck at 0
+    (ZERO_INIT_FINAL_BN: True in SLOWFAST_4x16_R50.yaml)."""
+    torch.manual_seed(0)
+    net = SlowFastResNet(base_channels=16)
+    net.init_weights()
+    conv = net.slow_stages[1][0].conv2
+    fan_out = conv.out_channels * conv.weight[0, 0].numel()
+    assert abs(conv.weight.std().item() - (2 / fan_out)**0.5) < 0.1 * (
+        2 / fan_out)**0.5
+    blocks = [b for stages in (net.slow_stages, net.fast_stages)
+              for stage in stages for b in stage]
+    assert all((b.final_bn.weight == 0).all() for b in blocks)
+    assert (net.slow_stem[1].weight == 1).all()
+    assert (net.laterals[0].bn.weight == 1).all()
+    kept = SlowFastResNet(base_channels=16, zero_init_final_bn=False)
+    kept.init_weights()
+    assert all((b.final_bn.weight == 1).all()
+               for stage in kept.slow_stages for b in stage)
+
+
+def test_flow_input_channels():
+    net = SlowFastResNet(base_channels=16, in_channels=2)
+    slow, fast = net.eval()(torch.randn(1, 2, 8, 32, 32))
+    assert net.slow_stem[0].in_channels == 2 == net.fast_stem[0].in_channels
+    assert slow.shape[1] == 512 and fast.shape[1] == 64

@@ -1,5 +1,5 @@
-"""TimeSformer's five attention schemes (Bertasius et al. 2021; PAPERS.md
-section 12): Table 1 counts and, on a tiny model, exactly which tokens each
+"""TimeSformer's five attention schemes (Bertasius et al. 2021; docs/papers.md
+§12): Table 1 counts and, on a tiny model, exactly which tokens each
 attention step lets every token see (found by perturbing one token at a
 time)."""
 import itertools
@@ -221,3 +221,44 @@ def test_frame_order_enters_only_through_time_embed(scheme):
             return
         net.time_embed.normal_()
         assert (net(clip) - net(clip.flip(2))).abs().max() > 1e-4
+
+
+def divided_block(drop_path):
+    from mmvid_plugin.models.backbones.timesformer import TimeSformerBlock
+    torch.manual_seed(0)
+    block = TimeSformerBlock(16, 2, 2.0, 'divided_space_time', drop_path)
+    torch.nn.init.normal_(block.temporal_fc.weight)
+    torch.nn.init.normal_(block.temporal_fc.bias)
+    return block
+
+
+def test_divided_drop_path_drops_locations_then_frames_as_the_release():
+    """vit.py Block.forward: the temporal residual is dropped per spatial
+    location on the ((b h w), t, m) tensor before temporal_fc (whose bias
+    survives), the spatial one per frame on ((b t), n, m)."""
+    grid = (4, 4, 4)
+    x = torch.randn(2, 1 + 64, 16)
+    block = divided_block(0.5)
+    temporal, spatial = block.steps(grid)
+    block.eval()
+    kept_t, kept_s = temporal(x), spatial(x)
+    block.train()
+    torch.manual_seed(1)
+    out_t = temporal(x)[:, 1:].reshape(2, 16, 4, 16)  # [B, H W, T, D]
+    bias = block.temporal_fc.bias
+    dropped = (out_t - bias).abs().amax(dim=(2, 3)) < 1e-6  # [B, H W]
+    assert dropped.any() and not dropped.all()
+    kept = ~dropped
+    scaled = (kept_t[:, 1:].reshape(2, 16, 4, 16) - bias) * 2 + bias
+    torch.testing.assert_close(out_t[kept], scaled[kept], rtol=1e-4,
+                               atol=1e-5)
+    torch.manual_seed(2)
+    out_s = spatial(x)
+    patches = out_s[:, 1:].reshape(2, 16, 4, 16)  # [B, H W, T, D]
+    frame_dropped = patches.abs().amax(dim=(1, 3)) == 0  # [B, T]
+    assert frame_dropped.any() and not frame_dropped.all()
+    ref = kept_s[:, 1:].reshape(2, 16, 4, 16) * 2
+    keep = ~frame_dropped
+    torch.testing.assert_close(patches.permute(0, 2, 1, 3)[keep],
+                               ref.permute(0, 2, 1, 3)[keep], rtol=1e-4,
+                               atol=1e-5)

@@ -66,17 +66,26 @@ class MaxPool3dSame(nn.Module):
         return self.pool(x)
 
 
+# Sonnet's ``snt.BatchNorm`` decays its moving averages by 0.999 per update
+# (kinetics-i3d ``i3d.py`` builds it with the defaults): PyTorch momentum 0.001
+RELEASE_BN_MOMENTUM = 0.001
+
+
 class Unit3D(nn.Module):
     """Conv3d (no bias) + BN + ReLU, as the release's ``Unit3D``.
 
     Args:
         bn_affine_scale: Learn BN's gamma. The release's ``snt.BatchNorm()``
-            has the offset beta only; False keeps that (gamma fixed at 1).
+            has the offset beta only; False keeps that: gamma stays a
+            parameter (so SyncBN conversion and checkpoints see the usual
+            BN) but is frozen at 1 (``requires_grad=False``).
+        bn_momentum: PyTorch BN momentum (``RELEASE_BN_MOMENTUM``).
     """
 
     def __init__(self, in_channels: int, out_channels: int, kernel: int = 1,
                  stride: int = 1, tf_same: bool = False,
-                 bn_affine_scale: bool = False, temporal: bool = True):
+                 bn_affine_scale: bool = False, temporal: bool = True,
+                 bn_momentum: float = RELEASE_BN_MOMENTUM):
         super().__init__()
         self.kernel = (kernel if temporal else 1, kernel, kernel)
         self.stride = (stride if temporal else 1, stride, stride)
@@ -86,12 +95,8 @@ class Unit3D(nn.Module):
                               0 if tf_same else tuple(k // 2
                                                       for k in self.kernel),
                               bias=False)
-        self.bn = nn.BatchNorm3d(out_channels, eps=1e-3, momentum=0.001,
-                                 affine=True)
-        if not bn_affine_scale:
-            # gamma is a constant 1: keep it out of the parameters
-            del self.bn.weight
-            self.bn.register_buffer('weight', torch.ones(out_channels))
+        self.bn = nn.BatchNorm3d(out_channels, eps=1e-3, momentum=bn_momentum)
+        self.bn.weight.requires_grad_(bn_affine_scale)
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
         if self.tf_same:
@@ -103,11 +108,10 @@ class InceptionBlock3d(nn.Module):
     """Mixed block: 1x1 | 1x1 -> 3x3x3 | 1x1 -> 3x3x3 | 3x3x3 max-pool
     (stride 1) -> 1x1, concatenated."""
 
-    def __init__(self, spec: Sequence[int], tf_same: bool, scale: bool,
-                 temporal: bool = True):
+    def __init__(self, spec: Sequence[int], **unit):
         super().__init__()
         c_in, b0, b1a, b1b, b2a, b2b, b3 = spec
-        unit = dict(tf_same=tf_same, bn_affine_scale=scale, temporal=temporal)
+        tf_same, temporal = unit['tf_same'], unit['temporal']
         self.branch0 = Unit3D(c_in, b0, **unit)
         self.branch1 = nn.Sequential(Unit3D(c_in, b1a, **unit),
                                      Unit3D(b1a, b1b, 3, **unit))
@@ -133,7 +137,14 @@ class InceptionI3D(BaseModule):
             to reproduce official checkpoints exactly; symmetric padding
             (same output sizes) otherwise.
         bn_affine_scale: Learn BN gamma too (PyTorch ports do: 12.70M
-            parameters for RGB at 400 classes instead of 12.69M).
+            trainable parameters for RGB at 400 classes instead of 12.69M;
+            otherwise gamma is frozen at 1).
+        bn_momentum: BN momentum; 0.001 is the release's (Sonnet decay
+            0.999, ``RELEASE_BN_MOMENTUM``), made for 64-replica Kinetics
+            training of ~100k steps. Short schedules need more: after k
+            updates a running statistic still holds 0.999^k of its initial
+            value (0.47 after 750 steps), so evaluation would use stale
+            statistics; use e.g. 0.1 there, or ``PreciseBNHook``.
         temporal: False gives the 2D Inception-V1 applied to every frame
             (every kernel and stride 1 in time): the network I3D is
             inflated from (Sec. 2.4), with the same parameter names.
@@ -141,10 +152,14 @@ class InceptionI3D(BaseModule):
 
     def __init__(self, in_channels: int = 3, tf_same_padding: bool = False,
                  bn_affine_scale: bool = False, temporal: bool = True,
-                 init_cfg=None):
+                 bn_momentum: float = RELEASE_BN_MOMENTUM, init_cfg=None):
         super().__init__(init_cfg=init_cfg)
+        if not 0.0 < bn_momentum <= 1.0:
+            raise ValueError(f'InceptionI3D: bn_momentum={bn_momentum}; '
+                             'expected a value in (0, 1] (release: '
+                             f'{RELEASE_BN_MOMENTUM})')
         unit = dict(tf_same=tf_same_padding, bn_affine_scale=bn_affine_scale,
-                    temporal=temporal)
+                    temporal=temporal, bn_momentum=bn_momentum)
         layers = [('Conv3d_1a_7x7', Unit3D(in_channels, 64, 7, 2, **unit))]
         layers.append(('MaxPool3d_2a_3x3', None))
         layers += [('Conv3d_2b_1x1', Unit3D(64, 64, 1, **unit)),
@@ -155,8 +170,7 @@ class InceptionI3D(BaseModule):
                 layers.append(('MaxPool3d_4a_3x3', None))
             if name == 'Mixed_5b':
                 layers.append(('MaxPool3d_5a_2x2', None))
-            layers.append((name, InceptionBlock3d(spec, tf_same_padding,
-                                                  bn_affine_scale, temporal)))
+            layers.append((name, InceptionBlock3d(spec, **unit)))
         self.endpoints = nn.ModuleDict()
         for name, module in layers:
             if module is None:

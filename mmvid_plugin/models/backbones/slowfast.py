@@ -19,7 +19,8 @@ from torch import nn
 
 from mmaction.registry import MODELS
 
-from .video_resnet import DEPTHS, Bottleneck3d, make_stem, residual_stage
+from .video_resnet import (DEPTHS, Bottleneck3d, init_residual_network,
+                           residual_stage, stem_conv)
 
 LATERALS = ('time_to_channel', 'time_strided_sampling', 'time_strided_conv')
 FUSIONS = ('concat', 'sum')
@@ -58,13 +59,10 @@ class Lateral(nn.Module):
                                               t // self.alpha, h, w)
 
 
-def pathway_stem(kernel: int, width: int, eps: float) -> nn.Sequential:
+def pathway_stem(kernel: int, width: int, eps: float,
+                 in_channels: int = 3) -> nn.Sequential:
     """conv1 k x 7 x 7 / (1, 2, 2) + BN + ReLU + max-pool 1x3x3 / (1, 2, 2)."""
-    kind = 'c2d' if kernel == 1 else 'i3d'
-    stem = make_stem(kind, 1, eps, 1, width)
-    if kernel not in (1, 5):
-        stem[0] = nn.Conv3d(3, width, (kernel, 7, 7), (1, 2, 2),
-                            (kernel // 2, 3, 3), bias=False)
+    stem = stem_conv(in_channels, width, kernel, 1, eps)
     stem.append(nn.MaxPool3d((1, 3, 3), (1, 2, 2), (0, 1, 1)))
     return stem
 
@@ -91,24 +89,31 @@ class SlowFastResNet(BaseModule):
         pathways: 'slowfast', 'slow' (Slow-only) or 'fast' (Fast-only).
         base_channels: Slow conv1 width (64); a smaller value is a
             CPU-sized model, not the paper's.
+        in_channels: Input channels of both pathways (3 RGB, 2 flow).
+        zero_init_final_bn: ``init_weights`` starts the last BN of every
+            bottleneck at gamma 0, as PySlowFast (``ZERO_INIT_FINAL_BN:
+            True`` in SLOWFAST_4x16_R50.yaml / SLOWFAST_8x8_R50.yaml); convs
+            are kaiming normal (fan out) as its ``c2_msra_fill``.
     """
 
     def __init__(self, depth: int = 50, alpha: int = 8, beta_inv: int = 8,
                  lateral: str = 'time_strided_conv', lateral_kernel: int = 5,
                  lateral_channel_ratio: int = 2, fusion: str = 'concat',
                  pathways: str = 'slowfast', bn_eps: float = 1e-5,
-                 base_channels: int = 64, init_cfg=None):
+                 base_channels: int = 64, in_channels: int = 3,
+                 zero_init_final_bn: bool = True, init_cfg=None):
         super().__init__(init_cfg=init_cfg)
         self._check(depth, lateral, fusion, pathways)
         _, blocks = DEPTHS[depth]
         self.alpha, self.pathways, self.fusion = alpha, pathways, fusion
+        self.zero_init_final_bn = zero_init_final_bn
         slow_width, fast_width = base_channels, base_channels // beta_inv
         use_slow, use_fast = pathways != 'fast', pathways != 'slow'
         fused = pathways == 'slowfast'
-        self.slow_stem = pathway_stem(SLOW_KERNELS[0], slow_width, bn_eps) \
-            if use_slow else None
-        self.fast_stem = pathway_stem(FAST_KERNELS[0], fast_width, bn_eps) \
-            if use_fast else None
+        self.slow_stem = pathway_stem(SLOW_KERNELS[0], slow_width, bn_eps,
+                                      in_channels) if use_slow else None
+        self.fast_stem = pathway_stem(FAST_KERNELS[0], fast_width, bn_eps,
+                                      in_channels) if use_fast else None
         self.slow_stages, self.fast_stages = nn.ModuleList(), nn.ModuleList()
         self.laterals = nn.ModuleList()
         slow_in, fast_in = slow_width, fast_width
@@ -141,6 +146,11 @@ class SlowFastResNet(BaseModule):
                 fast_in = out
         self.out_channels = (slow_in if use_slow else 0) + (
             fast_in if use_fast else 0)
+
+    def init_weights(self) -> None:
+        super().init_weights()
+        if self.init_cfg is None:
+            init_residual_network(self, self.zero_init_final_bn)
 
     @staticmethod
     def _check(depth, lateral, fusion, pathways) -> None:

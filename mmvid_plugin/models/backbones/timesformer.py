@@ -115,7 +115,17 @@ class Mlp(nn.Sequential):
 
 
 class TimeSformerBlock(nn.Module):
-    """One block of ``scheme``: its attention steps, then the MLP."""
+    """One block of ``scheme``: its attention steps, then the MLP.
+
+    Stochastic depth as the release's ``Block.forward`` (vit.py): each
+    attention residual is dropped per row of the attention's own batch,
+    before any extra-set fc: per spatial location in divided attention's
+    temporal step (so ``temporal_fc``'s bias survives a dropped path), per
+    frame in its spatial step and in space-only, per clip in joint
+    attention and in the restricted steps (sparse, axial: not released;
+    per clip keeps the gathered and the masked attention equal); the MLP
+    residual per clip.
+    """
 
     def __init__(self, dim: int, num_heads: int, mlp_ratio: float,
                  scheme: str, drop_path: float = 0.0, eps: float = 1e-6):
@@ -147,6 +157,7 @@ class TimeSformerBlock(nn.Module):
             groups, mask = self._plans[key]
             out = attn(norm(x), mask) if groups is None else attn.grouped(
                 norm(x), groups)
+            out = self.drop_path(out)
             return fc(out) if fc is not None else out
 
         return step
@@ -157,8 +168,8 @@ class TimeSformerBlock(nn.Module):
             # patches [B, H W T, D] -> [B H W, T, D]: attention along time
             b, _, dim = x.shape
             patches = x[:, 1:].reshape(-1, grid[0], dim)
-            out = self.temporal_fc(
-                self.temporal_attn(self.temporal_norm1(patches)))
+            out = self.temporal_fc(self.drop_path(
+                self.temporal_attn(self.temporal_norm1(patches))))
             return torch.cat([x.new_zeros(b, 1, dim),
                               out.reshape(b, -1, dim)], dim=1)
 
@@ -170,7 +181,8 @@ class TimeSformerBlock(nn.Module):
             # [B, 1 + H W T, D] -> frames [B T, 1 + H W, D], cls per frame
             t, h, w = grid
             b, _, dim = x.shape
-            out = self.attn(self.norm1(frames_with_cls(x, grid)))
+            out = self.drop_path(self.attn(self.norm1(frames_with_cls(
+                x, grid))))
             cls_out = out[:, 0].reshape(b, t, dim).mean(dim=1, keepdim=True)
             patch_out = out[:, 1:].reshape(b, t, h * w, dim).transpose(1, 2)
             return torch.cat([cls_out, patch_out.reshape(b, -1, dim)], 1)
@@ -178,9 +190,10 @@ class TimeSformerBlock(nn.Module):
         return step
 
     def steps(self, grid: Grid) -> List[Callable]:
-        """The attention steps: each maps tokens to a residual update."""
+        """The attention steps: each maps tokens to a residual update
+        (drop-path applied)."""
         if self.scheme in ('space_only', 'joint_space_time'):
-            return [lambda x: self.attn(self.norm1(x))]
+            return [lambda x: self.drop_path(self.attn(self.norm1(x)))]
         if self.scheme == 'divided_space_time':
             return [self._divided_time(grid), self._divided_space(grid)]
         if self.scheme == 'sparse_local_global':
@@ -192,7 +205,7 @@ class TimeSformerBlock(nn.Module):
 
     def forward(self, x: torch.Tensor, grid: Grid) -> torch.Tensor:
         for step in self.steps(grid):
-            x = x + self.drop_path(step(x))
+            x = x + step(x)
         return x + self.drop_path(self.mlp(self.norm2(x)))
 
 

@@ -16,6 +16,7 @@ from torch import nn
 
 from mmaction.registry import MODELS
 
+from ...convert.torchvision_resnet import mmaction_resnet_key
 from ..layers import CONV_MAKERS, NonLocalBlock3d, midplanes
 from ..layers.conv_makers import TEMPORAL_MAKERS
 
@@ -23,9 +24,16 @@ DEPTHS = {18: ('basic', (2, 2, 2, 2)), 34: ('basic', (3, 4, 6, 3)),
           50: ('bottleneck', (3, 4, 6, 3)),
           101: ('bottleneck', (3, 4, 23, 3))}
 
-# I3D-R50's 3x1x1 inflation of the bottlenecks' first conv (non-local
-# release, ``use_temp_convs``): res2 all, res3 / res4 every other, res5 mid.
+# I3D's 3x1x1 inflation of the bottlenecks' first conv (non-local release,
+# ``resnet_video.py`` ``obtain_arc`` ``use_temp_convs``): res2 all, res3 /
+# res4 every other, res5 the middle one; a stage with more blocks repeats
+# its pattern (ResNet-101's res4: ``i % 2 == 0`` over 23 blocks, arc 4).
 I3D_CONV_A = ((3, 3, 3), (3, 1, 3, 1), (3, 1, 3, 1, 3, 1), (1, 3, 1))
+
+
+def repeat_pattern(pattern: Sequence[int], count: int) -> Tuple[int, ...]:
+    """``pattern`` repeated cyclically to ``count`` entries."""
+    return tuple(pattern[b % len(pattern)] for b in range(count))
 
 VARIANTS: Dict[str, dict] = {
     # Tran et al. Table 2 (ResNet-18 / 34); no pool1, BN eps 1e-3 (VMZ)
@@ -81,9 +89,9 @@ class BasicBlock3d(nn.Module):
         super().__init__()
         del conv_a_kernel  # bottleneck only
         make = CONV_MAKERS[maker]
-        extra = {}
+        extra = dict(eps=eps)
         if maker == '2plus1d' and block_midplanes:
-            extra = dict(mid_planes=midplanes(in_planes, planes))
+            extra['mid_planes'] = midplanes(in_planes, planes)
         self.conv1 = make(in_planes, planes, temporal_stride, spatial_stride,
                           **extra)
         self.bn1 = bn(planes, eps)
@@ -92,6 +100,11 @@ class BasicBlock3d(nn.Module):
         self.relu = nn.ReLU(inplace=True)
         self.downsample = projection(in_planes, planes, maker,
                                      temporal_stride, spatial_stride, eps)
+
+    @property
+    def final_bn(self) -> nn.BatchNorm3d:
+        """The BN before the residual sum (zero-initialised on request)."""
+        return self.bn2
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
         identity = x if self.downsample is None else self.downsample(x)
@@ -114,13 +127,18 @@ class Bottleneck3d(nn.Module):
                                padding=(conv_a_kernel // 2, 0, 0), bias=False)
         self.bn1 = bn(planes, eps)
         self.conv2 = CONV_MAKERS[maker](planes, planes, temporal_stride,
-                                        spatial_stride)
+                                        spatial_stride, eps=eps)
         self.bn2 = bn(planes, eps)
         self.conv3 = nn.Conv3d(planes, out_planes, 1, bias=False)
         self.bn3 = bn(out_planes, eps)
         self.relu = nn.ReLU(inplace=True)
         self.downsample = projection(in_planes, out_planes, maker,
                                      temporal_stride, spatial_stride, eps)
+
+    @property
+    def final_bn(self) -> nn.BatchNorm3d:
+        """The BN before the residual sum (zero-initialised on request)."""
+        return self.bn3
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
         identity = x if self.downsample is None else self.downsample(x)
@@ -151,24 +169,64 @@ def residual_stage(block, in_planes: int, planes: int, count: int,
     return nn.Sequential(*layers), in_planes
 
 
+def stem_conv(in_channels: int, width: int, kernel_t: int, stride_t: int,
+              eps: float, pad_t: Optional[int] = None) -> nn.Sequential:
+    """k_t x 7 x 7 conv, spatial stride 2 (pad k_t // 2 in time by
+    default), + BN + ReLU."""
+    pad_t = kernel_t // 2 if pad_t is None else pad_t
+    return nn.Sequential(
+        nn.Conv3d(in_channels, width, (kernel_t, 7, 7), (stride_t, 2, 2),
+                  (pad_t, 3, 3), bias=False), bn(width, eps),
+        nn.ReLU(inplace=True))
+
+
 def make_stem(kind: str, num_frames: int, eps: float,
-              temporal_stride: int, width: int = 64) -> nn.Sequential:
+              temporal_stride: int, width: int = 64,
+              in_channels: int = 3) -> nn.Sequential:
     """conv1 (+ BN + ReLU) of each variant; ``width`` output channels."""
-    relu = nn.ReLU(inplace=True)
     if kind == '2plus1d':  # 45 midplanes hard-coded in the release (at 64)
         mid = 45 * width // 64
         return nn.Sequential(
-            nn.Conv3d(3, mid, (1, 7, 7), (1, 2, 2), (0, 3, 3), bias=False),
-            bn(mid, eps), relu,
+            nn.Conv3d(in_channels, mid, (1, 7, 7), (1, 2, 2), (0, 3, 3),
+                      bias=False),
+            bn(mid, eps), nn.ReLU(inplace=True),
             nn.Conv3d(mid, width, (3, 1, 1), (1, 1, 1), (1, 0, 0),
-                      bias=False), bn(width, eps), relu)
+                      bias=False), bn(width, eps), nn.ReLU(inplace=True))
     kernel_t, stride_t = {
         '3d': (3, 1), 'frame': (1, 1), 'collapse': (num_frames, 1),
         'c2d': (1, temporal_stride), 'i3d': (5, temporal_stride)}[kind]
-    pad_t = 0 if kind == 'collapse' else kernel_t // 2
-    return nn.Sequential(
-        nn.Conv3d(3, width, (kernel_t, 7, 7), (stride_t, 2, 2),
-                  (pad_t, 3, 3), bias=False), bn(width, eps), relu)
+    return stem_conv(in_channels, width, kernel_t, stride_t, eps,
+                     pad_t=0 if kind == 'collapse' else None)
+
+
+def init_residual_network(module: nn.Module,
+                          zero_init_final_bn: bool) -> None:
+    """ResNet-style init, as PySlowFast ``weight_init_helper.init_weights``
+    and torchvision: convs kaiming normal (fan out, ReLU; Caffe2's
+    ``msra_fill``), BN gamma 1 and beta 0, optionally gamma 0 in the last BN
+    of every residual block (each block then starts as the identity);
+    non-local blocks keep their own init."""
+    for m in module.modules():
+        if isinstance(m, nn.Conv3d):
+            nn.init.kaiming_normal_(m.weight, mode='fan_out',
+                                    nonlinearity='relu')
+        elif isinstance(m, nn.BatchNorm3d):
+            nn.init.ones_(m.weight)
+            nn.init.zeros_(m.bias)
+    for m in module.modules():
+        if zero_init_final_bn and isinstance(m, (BasicBlock3d, Bottleneck3d)):
+            nn.init.zeros_(m.final_bn.weight)
+        if isinstance(m, NonLocalBlock3d):
+            m.init_weights()
+
+
+def check_per_stage(owner: str, name: str, value: Sequence,
+                    stages: int = 4) -> None:
+    """A per-stage argument needs one entry per stage (res2..res5)."""
+    if len(value) != stages:
+        raise ValueError(f'{owner}: {name} has {len(value)} entries '
+                         f'({tuple(value)}); expected {stages}, one per '
+                         'stage res2..res5')
 
 
 @MODELS.register_module()
@@ -196,8 +254,8 @@ class VideoResNet(BaseModule):
         block_midplanes: torchvision-compatible (2+1)D midplanes per block
             (loads ``r2plus1d_18`` weights; 1.87M fewer parameters at
             ResNet-18) instead of the paper's per-conv value.
-        bn_eps: BN epsilon (1e-3 as VMZ for 18 / 34, 1e-5 for 50 / 101 as
-            PySlowFast when None).
+        bn_eps: Epsilon of every BN, (2+1)D middle BNs included (1e-3 as
+            VMZ for 18 / 34, 1e-5 for 50 / 101 as PySlowFast when None).
         nonlocal_blocks: Per stage (res2..res5), the 0-based block indices
             followed by a non-local block. The non-local paper's 5 blocks:
             ((), (1, 3), (1, 3, 5), ()); 10 blocks: every res3 and res4
@@ -205,6 +263,15 @@ class VideoResNet(BaseModule):
         nonlocal_cfg: Keyword arguments of ``NonLocalBlock3d`` (mode etc.).
         base_channels: Width of conv1 and res2 (64); stages double it. A
             smaller value is a CPU-sized model, not the paper's.
+        in_channels: 3 for RGB, 2 for one optical-flow field per frame
+            (Tran et al. Table 4's flow R(2+1)D); RGB weights initialise
+            other inputs through the cross-modality init
+            (``cross_modality_state_dict``, ``CrossModalityInitHook``).
+        zero_init_final_bn: Start the last BN of every residual block at
+            gamma 0 in ``init_weights``. None: True for bottleneck depths
+            (PySlowFast ``ZERO_INIT_FINAL_BN: True`` in C2D_8x8_R50.yaml /
+            I3D_8x8_R50.yaml; non-local release ``BN_INIT_GAMMA: 0.0``),
+            False for 18 / 34 (VMZ and torchvision keep gamma 1).
     """
 
     def __init__(self,
@@ -220,6 +287,8 @@ class VideoResNet(BaseModule):
                  nonlocal_blocks: Sequence[Sequence[int]] = ((), (), (), ()),
                  nonlocal_cfg: Optional[dict] = None,
                  base_channels: int = 64,
+                 in_channels: int = 3,
+                 zero_init_final_bn: Optional[bool] = None,
                  init_cfg=None):
         super().__init__(init_cfg=init_cfg)
         if variant not in VARIANTS:
@@ -228,6 +297,11 @@ class VideoResNet(BaseModule):
         if depth not in DEPTHS:
             raise ValueError(f'VideoResNet: depth={depth}; expected one of '
                              f'{sorted(DEPTHS)}')
+        if in_channels < 1:
+            raise ValueError(f'VideoResNet: in_channels={in_channels}; '
+                             'expected >= 1 (3 RGB, 2 flow)')
+        check_per_stage('VideoResNet', 'nonlocal_blocks', nonlocal_blocks)
+        check_per_stage('VideoResNet', 'temporal_strides', temporal_strides)
         spec = VARIANTS[variant]
         block_kind, blocks = DEPTHS[depth]
         for index, positions in enumerate(nonlocal_blocks):
@@ -242,19 +316,23 @@ class VideoResNet(BaseModule):
         if pool2 == 'default':
             pool2 = ((2, 1, 1), (2, 1, 1)) if bottleneck else None
         self.variant, self.depth = variant, depth
+        self.zero_init_final_bn = bottleneck if zero_init_final_bn is None \
+            else zero_init_final_bn
         self.stem = make_stem(spec['stem'], num_frames, eps,
-                              stem_temporal_stride, base_channels)
+                              stem_temporal_stride, base_channels,
+                              in_channels)
         self.pool1 = self._pool(pool1)
         self.pool2 = self._pool(pool2)
         block = Bottleneck3d if bottleneck else BasicBlock3d
-        conv_a = spec.get('conv_a') or tuple((1, ) * n for n in blocks)
+        conv_a = spec.get('conv_a') or ((1, ), ) * 4
         in_planes = base_channels
         self.stages = nn.ModuleList()
         for index, (count, maker) in enumerate(zip(blocks, spec['makers'])):
             stage, in_planes = residual_stage(
                 block, in_planes, base_channels * 2**index, count, maker,
                 temporal_strides[index] if maker in TEMPORAL_MAKERS else 1,
-                1 if index == 0 else 2, eps, conv_a[index], block_midplanes,
+                1 if index == 0 else 2, eps,
+                repeat_pattern(conv_a[index], count), block_midplanes,
                 nonlocal_blocks[index], nonlocal_cfg)
             self.stages.append(stage)
         self.out_channels = in_planes
@@ -270,16 +348,7 @@ class VideoResNet(BaseModule):
     def init_weights(self) -> None:
         super().init_weights()
         if self.init_cfg is None:
-            for m in self.modules():
-                if isinstance(m, nn.Conv3d):
-                    nn.init.kaiming_normal_(m.weight, mode='fan_out',
-                                            nonlinearity='relu')
-                elif isinstance(m, nn.BatchNorm3d):
-                    nn.init.ones_(m.weight)
-                    nn.init.zeros_(m.bias)
-            for m in self.modules():  # non-local blocks keep their init
-                if isinstance(m, NonLocalBlock3d):
-                    m.init_weights()
+            init_residual_network(self, self.zero_init_final_bn)
 
     def key_from_2d(self, layout: str = 'torchvision'):
         """3D key -> key of a 2D ResNet checkpoint, for inflation.
@@ -297,29 +366,24 @@ class VideoResNet(BaseModule):
             residual = [i for i, m in enumerate(stage)
                         if not isinstance(m, NonLocalBlock3d)]
             blocks.update({(s, i): b for b, i in enumerate(residual)})
-        tv = layout == 'torchvision'
-        stem = {'stem.0': 'conv1' if tv else 'conv1.conv',
-                'stem.1': 'bn1' if tv else 'conv1.bn'}
+        stem = {'stem.0': 'conv1', 'stem.1': 'bn1'}
 
-        def convert(key: str) -> Optional[str]:
+        def torchvision_key(key: str) -> Optional[str]:
             parts = key.split('.')
             if parts[0] == 'stem':
                 prefix = stem.get('.'.join(parts[:2]))
                 return prefix and '.'.join([prefix] + parts[2:])
-            stage, position, layer = int(parts[1]), int(parts[2]), parts[3]
+            stage, position = int(parts[1]), int(parts[2])
             if (stage, position) not in blocks:
                 return None  # a non-local block: no 2D source
             block = f'layer{stage + 1}.{blocks[stage, position]}'
-            rest = parts[4:]
-            if layer == 'downsample':
-                sub = rest[0] if tv else ('conv' if rest[0] == '0' else 'bn')
-                return '.'.join([block, 'downsample', sub] + rest[1:])
-            if tv or not layer[-1].isdigit():
-                return '.'.join([block, layer] + rest)
-            kind = 'conv' if layer.startswith('conv') else 'bn'
-            return '.'.join([block, f'conv{layer[-1]}', kind] + rest)
+            return '.'.join([block] + parts[3:])
 
-        return convert
+        def mmaction_key(key: str) -> Optional[str]:
+            key_2d = torchvision_key(key)
+            return key_2d and mmaction_resnet_key(key_2d)
+
+        return torchvision_key if layout == 'torchvision' else mmaction_key
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
         # [N, 3, T, H, W] -> [N, C, T', H', W']

@@ -32,8 +32,8 @@ class I3DLogitsHead(BaseHead):
 
     def forward(self, x: torch.Tensor, **kwargs) -> torch.Tensor:
         # [N, 1024, T, 7, 7] -> [N, K, T - 1, 1, 1] -> mean -> [N, K]
-        if x.shape[2] < self.pool.kernel_size[0] or \
-                x.shape[3:] < self.pool.kernel_size[1:]:
+        if any(size < kernel
+               for size, kernel in zip(x.shape[2:], self.pool.kernel_size)):
             raise ValueError(f'I3DLogitsHead: features {tuple(x.shape)} are '
                              'smaller than pool_size '
                              f'{self.pool.kernel_size}')

@@ -4,7 +4,8 @@ full 3D (3x3x3), 2D in time (1x3x3) and (2+1)D (1x3x3 then 3x1x1 with M_i
 midplanes). One maker is chosen per stage, as torchvision's VideoResNet does.
 
 A maker is called as ``maker(in_planes, out_planes, temporal_stride,
-spatial_stride)`` and returns the conv (no final BN).
+spatial_stride, eps=...)`` and returns the conv (no final BN); ``eps`` is
+the epsilon of any BN inside it (only (2+1)D has one).
 """
 from typing import Callable, Dict
 
@@ -20,17 +21,18 @@ def midplanes(in_planes: int, out_planes: int, t: int = 3, d: int = 3) -> int:
 
 
 def conv3d_full(in_planes: int, out_planes: int, temporal_stride: int = 1,
-                spatial_stride: int = 1) -> nn.Conv3d:
+                spatial_stride: int = 1, eps: float = 1e-5) -> nn.Conv3d:
     """3x3x3, padding 1."""
+    del eps  # no BN inside
     return nn.Conv3d(in_planes, out_planes, 3,
                      (temporal_stride, spatial_stride, spatial_stride), 1,
                      bias=False)
 
 
 def conv2d_in_time(in_planes: int, out_planes: int, temporal_stride: int = 1,
-                   spatial_stride: int = 1) -> nn.Conv3d:
+                   spatial_stride: int = 1, eps: float = 1e-5) -> nn.Conv3d:
     """1x3x3: a 2D conv on every frame; never strides in time."""
-    del temporal_stride  # 2D stages keep the frame rate (Sec. 3.2)
+    del temporal_stride, eps  # 2D stages keep the frame rate (Sec. 3.2)
     return nn.Conv3d(in_planes, out_planes, (1, 3, 3),
                      (1, spatial_stride, spatial_stride), (0, 1, 1),
                      bias=False)
@@ -41,18 +43,20 @@ class Conv2Plus1D(nn.Sequential):
     (M -> out, temporal stride).
 
     Args:
+        eps: Epsilon of the middle BN (VMZ: 1e-3, as every BN of its
+            R(2+1)D).
         mid_planes: M; the paper's per-conv value when None.
     """
 
     def __init__(self, in_planes: int, out_planes: int,
                  temporal_stride: int = 1, spatial_stride: int = 1,
-                 mid_planes: int = None):
+                 eps: float = 1e-5, mid_planes: int = None):
         mid = mid_planes or midplanes(in_planes, out_planes)
         super().__init__(
             nn.Conv3d(in_planes, mid, (1, 3, 3),
                       (1, spatial_stride, spatial_stride), (0, 1, 1),
                       bias=False),
-            nn.BatchNorm3d(mid), nn.ReLU(inplace=True),
+            nn.BatchNorm3d(mid, eps=eps), nn.ReLU(inplace=True),
             nn.Conv3d(mid, out_planes, (3, 1, 1), (temporal_stride, 1, 1),
                       (1, 0, 0), bias=False))
 

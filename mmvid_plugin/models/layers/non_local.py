@@ -1,9 +1,13 @@
 """Non-local block, Wang et al., "Non-local Neural Networks", CVPR 2018
-(Sec. 3, Fig. 2), with the release's details: half bottleneck (C/2),
-1x2x2 max-pool subsampling of phi and g, softmax scaled by (C/2)^-0.5,
-biased 1x1x1 embeddings, and a final BN with gamma = 0, so a fresh block is
-the identity.
+(Sec. 3, Fig. 2), with the release's details (video-nonlocal-net
+``lib/models/nonlocal_helper.py``, ``lib/core/config.py``): half bottleneck
+(C/2), 1x2x2 max-pool subsampling of phi and g, embedded-Gaussian softmax
+scaled by (C/2)^-0.5 (``USE_SCALE``), biased 1x1x1 embeddings, and a final
+BN with gamma = 0 (``NONLOCAL.BN_INIT_GAMMA``), so a fresh block is the
+identity.
 """
+from typing import Optional
+
 import torch
 from mmengine.model import BaseModule
 from torch import nn
@@ -25,18 +29,23 @@ class NonLocalBlock3d(BaseModule):
             (ReLU(w_f^T [theta_i, phi_j]) / N).
         inner_ratio: Bottleneck width C_inner = C * inner_ratio (1/2).
         sub_sample: 1x2x2 max-pool before phi and g (theta not pooled).
-        use_scale: Scale softmax logits by the embedding width^-0.5.
+        use_scale: Scale softmax logits by the embedding width^-0.5. None:
+            True for 'embedded_gaussian' (the release's ``USE_SCALE``),
+            False for 'gaussian' (the paper's f = exp(x_i . x_j), Sec. 3.2;
+            the release has no Gaussian mode).
         zero_init: Final BN gamma = 0 (identity at start).
     """
 
     def __init__(self, in_channels: int, mode: str = 'embedded_gaussian',
                  inner_ratio: float = 0.5, sub_sample: bool = True,
-                 use_scale: bool = True, zero_init: bool = True,
+                 use_scale: Optional[bool] = None, zero_init: bool = True,
                  init_cfg=None):
         super().__init__(init_cfg=init_cfg)
         if mode not in MODES:
             raise ValueError(f'NonLocalBlock3d: mode={mode!r}; expected one '
                              f'of {MODES}')
+        if use_scale is None:
+            use_scale = mode != 'gaussian'
         self.mode, self.use_scale, self.zero_init = mode, use_scale, zero_init
         inner = int(in_channels * inner_ratio)
         self.inner = inner

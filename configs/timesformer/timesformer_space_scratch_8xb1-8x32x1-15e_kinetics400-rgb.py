@@ -1,5 +1,5 @@
 # TimeSformer with space_only attention (Table 1); otherwise as the divided
 # config.
-_base_ = ['./timesformer_divided_scratch_8xb8-8x32x1-15e_kinetics400-rgb.py']
+_base_ = ['./timesformer_divided_scratch_8xb1-8x32x1-15e_kinetics400-rgb.py']
 
 model = dict(backbone=dict(attention_type='space_only'))

@@ -1,5 +1,5 @@
 # SlowFast 4x16 with time-strided sampling laterals (one Fast frame in
 # alpha), concatenated (Table 5a).
-_base_ = ['./slowfast_r50_scratch_8xb8-4x16x1-256e_kinetics400-rgb.py']
+_base_ = ['./slowfast_r50_scratch_8xb8-4x16x1-196e_kinetics400-rgb.py']
 
 model = dict(backbone=dict(lateral='time_strided_sampling'))

@@ -1,5 +1,5 @@
 # Slow-only R50 8x8: the Slow pathway alone on 8 frames.
-_base_ = ['./slowfast_r50_scratch_8xb8-4x16x1-256e_kinetics400-rgb.py']
+_base_ = ['./slowfast_r50_scratch_8xb8-4x16x1-196e_kinetics400-rgb.py']
 
 model = dict(
     backbone=dict(pathways='slow', alpha=4),
