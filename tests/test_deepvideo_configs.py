@@ -1,5 +1,5 @@
 """DeepVideo configs: Sports-1M counts and inputs, and what each MotionDigits
-variant samples and sees (Karpathy et al. 2014; PAPERS.md section 2)."""
+variant samples and sees (Karpathy et al. 2014; docs/papers.md §2)."""
 import glob
 import os.path as osp
 

@@ -1,10 +1,13 @@
 """Conv-fusion and snippet-pooling configs carry the papers' models
-(PAPERS.md sections 4 and 5)."""
+(docs/papers.md §4, §5)."""
 import glob
 import os.path as osp
 
+import numpy as np
 import pytest
 from mmengine.config import Config
+from mmengine.dataset import Compose
+from mmengine.registry import init_default_scope
 
 from tests.conftest import REPO
 from tests.test_configs import count_parameters
@@ -39,6 +42,36 @@ def test_final_vgg16_ucf101_config_count():
     sampler = cfg.train_pipeline[0]
     assert (sampler.num_frames, sampler.flow_length,
             tuple(sampler.stride_range)) == (5, 10, (5, 15))
+
+
+VGG16_CONVS = 14_714_688  # 13 conv layers of the RGB tower (+ 9,792 flow)
+
+
+def test_final_vgg16_ucf101_config_follows_the_release_training():
+    """cnn_ucf101_fusion.m: epochFactor 10, backpropDepth relu5_3 (both
+    towers' convs frozen), 'noCtr' crops + flips negating the x-flow."""
+    cfg = config('conv_fusion', 'convfusion_conv3d-*_vgg16_*ucf101*.py')
+    repeat = cfg.train_dataloader.dataset
+    assert (repeat.type, repeat.times) == ('RepeatDataset', 10)
+    types = [t['type'] for t in repeat.dataset.pipeline]
+    assert types == ['SampleAlignedRGBFlow', 'AlignedRGBFlowDecode',
+                     'NoCentreScaleJitterCrop', 'Resize',
+                     'AlignedRGBFlowFlip', 'FormatAlignedRGBFlow',
+                     'PackActionInputs']
+    frozen = VGG16_CONVS + VGG16_CONVS + 17 * 64 * 9
+    assert count_parameters(cfg.model, trainable_only=True) == \
+        283_514_762 - frozen
+    init_default_scope('mmaction')
+    augment = Compose(repeat.dataset.pipeline[2:6])
+    rng = np.random.default_rng(0)
+    frames = [rng.integers(0, 256, (256, 340, 3), np.uint8) for _ in range(5)]
+    fields = [rng.integers(0, 256, (256, 340, 2), np.uint8)
+              for _ in range(50)]
+    out = augment(dict(imgs=frames + fields, num_rgb=5, num_clips=1,
+                       clip_len=5, flow_length=10, img_shape=(256, 340),
+                       modality='RGB+Flow'))
+    assert out['rgb'].shape == (1, 3, 5, 224, 224)
+    assert out['flow'].shape == (1, 20, 5, 224, 224)
 
 
 def test_ucf101_conv_pooling_30_and_120_frames_share_one_network():

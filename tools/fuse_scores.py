@@ -2,7 +2,8 @@
 
     python tools/fuse_scores.py rgb.pkl flow.pkl [--weights 1 1.5]
     python tools/fuse_scores.py rgb.pkl flow.pkl --method svm \\
-        --train-dumps rgb_train.pkl flow_train.pkl
+        --train-dumps rgb_train.pkl flow_train.pkl \\
+        [--svm-multi-class crammer_singer]
 
 Prints top-1 and mean class accuracy of every stream and of the fusion.
 """
@@ -12,8 +13,9 @@ import sys
 
 sys.path.insert(0, osp.dirname(osp.dirname(osp.abspath(__file__))))
 
-from mmvid_plugin.evaluation import (average_fusion,  # noqa: E402
-                                     load_stream_scores, svm_fusion)
+from mmvid_plugin.evaluation import (SVM_MULTI_CLASS,  # noqa: E402
+                                     average_fusion, load_stream_scores,
+                                     svm_fusion)
 from mmvid_plugin.visualization import classification_summary  # noqa: E402
 
 
@@ -27,6 +29,10 @@ def main(argv=None):
     parser.add_argument('--train-dumps', nargs='+',
                         help='training-split dumps, same stream order (svm)')
     parser.add_argument('--svm-c', type=float, default=1.0)
+    parser.add_argument('--svm-multi-class', choices=SVM_MULTI_CLASS,
+                        default='ovr',
+                        help="one-vs-rest (default) or Crammer & Singer's "
+                        'joint multi-class SVM')
     args = parser.parse_args(argv)
 
     scores, labels = load_stream_scores(args.dumps)
@@ -41,8 +47,11 @@ def main(argv=None):
             parser.error('--method svm needs --train-dumps (the SVM is '
                          'trained on training-split scores)')
         train_scores, train_labels = load_stream_scores(args.train_dumps)
-        fused = svm_fusion(train_scores, train_labels, scores, args.svm_c)
-        name = f'svm(C={args.svm_c})'
+        fused = svm_fusion(train_scores, train_labels, scores, args.svm_c,
+                           args.svm_multi_class)
+        joint = ('' if args.svm_multi_class == 'ovr' else
+                 f', {args.svm_multi_class}')
+        name = f'svm(C={args.svm_c}{joint})'
     results[f'fused {name}'] = classification_summary(fused, labels)
     for key, summary in results.items():
         print(f"{key:50s} top-1 {summary['top1']:.1%}  mean class accuracy "

@@ -2,7 +2,9 @@
 # split 1: CNN-M-2048 on one RGB frame per video, 224x224 crops, flips;
 # test on 25 frames x 10 crops (4 corners + centre, and their flips).
 # The paper pre-trains the spatial net on ImageNet: point `load_from` at a
-# local checkpoint; nothing is downloaded.
+# local checkpoint; nothing is downloaded. Every layer is fine-tuned here;
+# the paper is recalled to prefer "pre-trained + last layer" for the
+# spatial net (Sec. 6, Table 1a), not checked against the paper text.
 _base_ = [
     '../_base_/datasets/ucf101_rawframes.py', '../_base_/default_runtime.py'
 ]

@@ -27,8 +27,11 @@ which fixes what a model can reach without using the order of frames:
 
 Horizontal flips swap ``left`` and ``right``: pipelines must not flip.
 
-The splits use disjoint sets of handwritten digits, so validation and test
-measure generalisation to unseen handwriting.
+The splits use disjoint sets of digit images, so validation and test
+measure generalisation to unseen digit images, not to unseen writers:
+scikit-learn's ``load_digits`` is the UCI test set, written by 13 people
+(its ``DESCR``), with no writer recorded, and the image split is random,
+so the same writers' handwriting appears in every split.
 """
 import dataclasses
 import json

@@ -7,10 +7,10 @@ Layout under ``<data_root>/rawframes_<algorithm>/``::
     <split>_failed_videos.txt    clips that could not be extracted
     meta.json                    written last: the variant is complete
 
-The default algorithm is Farneback: TV-L1, the papers' flow, runs at 33
-frames/s at 64x64 on 2 cores (about 11 minutes for the 21,000 flow frames of
-the default size) against 2,000 frames/s for Farneback. Pass
-``algorithm='tvl1'`` for the papers' flow.
+The default algorithm is Farneback: TV-L1, the flow of TSN, I3D and the
+conv-fusion release, runs at 33 frames/s at 64x64 on 2 cores (about 11
+minutes for the 21,000 flow frames of the default size) against 2,000
+frames/s for Farneback. Pass ``algorithm='tvl1'`` for that flow.
 """
 import json
 import os.path as osp

@@ -1,10 +1,11 @@
 """Evaluation helpers: late fusion of per-stream class scores; whether a
 recognizer uses frame order."""
 from .frame_order import frame_order_report, predict_both_ways
-from .score_fusion import (average_fusion, load_stream_scores, svm_fusion,
-                           stack_normalised)
+from .score_fusion import (SVM_MULTI_CLASS, average_fusion,
+                           load_stream_scores, stack_normalised, svm_fusion)
 
 __all__ = [
-    'average_fusion', 'load_stream_scores', 'svm_fusion', 'stack_normalised',
+    'SVM_MULTI_CLASS', 'average_fusion', 'load_stream_scores', 'svm_fusion',
+    'stack_normalised',
     'frame_order_report', 'predict_both_ways'
 ]

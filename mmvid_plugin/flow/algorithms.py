@@ -16,8 +16,10 @@ def make_flow_fn(algorithm: str):
 
     Args:
         algorithm: ``'tvl1'`` (OpenCV contrib ``cv2.optflow`` Dual TV-L1,
-            the flow of the two-stream, TSN and I3D papers) or
-            ``'farneback'`` (OpenCV core, about 35x faster on CPU).
+            the flow of TSN, I3D and Feichtenhofer et al.'s fusion release;
+            Simonyan & Zisserman's two-stream nets used Brox et al.'s
+            flow, OpenCV's GPU implementation) or ``'farneback'`` (OpenCV
+            core, about 35x faster on CPU).
     """
     import cv2
     if algorithm == 'tvl1':

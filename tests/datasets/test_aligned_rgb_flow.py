@@ -1,6 +1,7 @@
 """Aligned RGB + flow sampling for the fused two-stream network
 (Feichtenhofer et al. 2016): one draw of positions for both modalities."""
 import os.path as osp
+import random
 
 import mmcv
 import numpy as np
@@ -8,7 +9,9 @@ import pytest
 from mmengine.registry import init_default_scope
 
 from mmvid_plugin.datasets import MotionDigitsRawframeDataset
-from mmvid_plugin.datasets.transforms import (FormatAlignedRGBFlow,
+from mmvid_plugin.datasets.transforms import (AlignedRGBFlowFlip,
+                                              FormatAlignedRGBFlow,
+                                              NoCentreScaleJitterCrop,
                                               SampleAlignedRGBFlow)
 from tests.conftest import TINY_SPEC
 
@@ -112,3 +115,78 @@ def test_pipeline_on_motion_digits_shares_every_crop(tiny_data_root):
     y, x = matches[0]
     np.testing.assert_array_equal(first_x[y:y + 48, x:x + 48],
                                   flow[0, 0, 0].numpy())
+
+
+def coordinate_sample(height=256, width=340, num_rgb=2, num_flow=4):
+    """Aligned imgs whose pixels hold (row, col): RGB frames (row, col, t)
+    and flow fields (x = col, y = row), as uint16 so no value wraps."""
+    rows, cols = np.mgrid[:height, :width].astype(np.uint16)
+    rgb = [np.stack([rows, cols, np.full_like(rows, t)], -1)
+           for t in range(num_rgb)]
+    flow = [np.stack([cols, rows], -1) for _ in range(num_flow)]
+    return dict(imgs=rgb + flow, num_rgb=num_rgb, img_shape=(height, width),
+                modality='RGB+Flow')
+
+
+def corner_grids(offset, room):
+    """The corners whose 20-point offset-fraction grid gives ``offset``
+    as floor(room * fraction)."""
+    grids = {'top-left': np.linspace(0, .25, 20),
+             'bottom-right': np.linspace(.75, 1, 20)}
+    return {corner for corner, grid in grids.items()
+            if offset in (room * grid).astype(int)}
+
+
+def test_no_centre_crop_is_one_corner_biased_jittered_draw_for_all():
+    """cnn_ucf101_get_im_flow_batch.m, 'noCtr': sides round(224 * U[.75,
+    1.25]) drawn apart, offset fractions both in [0, .25] or both in
+    [.75, 1] of the free room, the same window on RGB and flow."""
+    np.random.seed(0)
+    crop = NoCentreScaleJitterCrop(size=224)
+    heights, widths, corners = [], [], set()
+    for _ in range(400):
+        out = crop.transform(coordinate_sample())
+        x0, y0, x1, y1 = out['crop_bbox']
+        h, w = y1 - y0, x1 - x0
+        heights.append(h)
+        widths.append(w)
+        for img in out['imgs']:  # one window for every image
+            assert img.shape[:2] == (h, w) == tuple(out['img_shape'])
+        rgb, flow = out['imgs'][0], out['imgs'][-1]
+        assert (rgb[0, 0, 0], rgb[0, 0, 1]) == (y0, x0)
+        assert (flow[0, 0, 1], flow[0, 0, 0]) == (y0, x0)
+        # both offsets come from one corner's grid: never mixed, no centre
+        both = corner_grids(y0, 256 - h) & corner_grids(x0, 340 - w)
+        assert both, (y0, 256 - h, x0, 340 - w)
+        if len(both) == 1:
+            corners.add(both.pop())
+    assert min(heights) >= 168 and max(heights) <= 256  # capped at the frame
+    assert min(widths) >= 168 and max(widths) <= 280
+    assert min(widths) < 180 and max(widths) > 270
+    assert np.mean(np.array(heights) != np.array(widths)) > 0.9  # aspect free
+    assert corners == {'top-left', 'bottom-right'}
+
+
+def test_aligned_flip_mirrors_rgb_and_flow_together_and_negates_x_flow():
+    sample = coordinate_sample(height=4, width=6)
+    sample['imgs'] = [img.astype(np.uint8) for img in sample['imgs']]
+    flipped = AlignedRGBFlowFlip(flip_ratio=1.0).transform(
+        {**sample, 'imgs': [img.copy() for img in sample['imgs']]})
+    assert flipped['flip']
+    for before, after in zip(sample['imgs'][:2], flipped['imgs'][:2]):
+        np.testing.assert_array_equal(after, before[:, ::-1])  # RGB
+    for before, after in zip(sample['imgs'][2:], flipped['imgs'][2:]):
+        np.testing.assert_array_equal(after[..., 0],
+                                      255 - before[:, ::-1, 0])  # x negated
+        np.testing.assert_array_equal(after[..., 1], before[:, ::-1, 1])
+    random.seed(0)
+    flip = AlignedRGBFlowFlip(flip_ratio=0.5)
+    draws = set()
+    for _ in range(50):
+        out = flip.transform({**sample,
+                              'imgs': [img.copy() for img in sample['imgs']]})
+        rgb_flipped = out['imgs'][0][0, 0, 1] == 5
+        flow_flipped = out['imgs'][-1][0, 0, 0] == 255 - 5  # x negated
+        assert rgb_flipped == flow_flipped == out['flip']  # one draw
+        draws.add(bool(out['flip']))
+    assert draws == {True, False}

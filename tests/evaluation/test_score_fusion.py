@@ -57,6 +57,44 @@ def test_svm_fusion_learns_from_training_scores():
     assert accuracy(fused, labels) > 0.9
 
 
+def crammer_singer_objective(svm, x, labels, c=1.0):
+    """1/2 ||[W, b]||^2 + C sum_i max(0, max_{m != y_i} 1 + s_m - s_{y_i})
+    (Crammer & Singer; liblinear treats b as the weight of a constant 1)."""
+    scores = x @ svm.coef_.T + svm.intercept_
+    rows = np.arange(len(labels))
+    margins = 1 + scores - scores[rows, labels][:, None]
+    margins[rows, labels] = 0
+    penalty = 0.5 * ((svm.coef_**2).sum() + (svm.intercept_**2).sum())
+    return penalty + c * margins.max(1).sum()
+
+
+def test_crammer_singer_option_is_the_joint_multi_class_svm():
+    """The fused scores are W x + b of scikit-learn's crammer_singer fit
+    (so the prediction is their argmax), and that (W, b) reaches a lower
+    Crammer-Singer objective than the one-vs-rest default's."""
+    from sklearn.svm import LinearSVC
+    train_a, train_b, train_labels = two_streams(seed=1)
+    a, b, labels = two_streams(seed=2)
+    x_train = stack_normalised([train_a, train_b])
+    x = stack_normalised([a, b])
+    joint = LinearSVC(multi_class='crammer_singer', random_state=0).fit(
+        x_train, train_labels)
+    ovr = LinearSVC(random_state=0).fit(x_train, train_labels)
+    fused = svm_fusion([train_a, train_b], train_labels, [a, b],
+                       multi_class='crammer_singer')
+    direct = x @ joint.coef_.T + joint.intercept_
+    np.testing.assert_allclose(fused, direct, rtol=1e-6, atol=1e-8)
+    np.testing.assert_array_equal(fused.argmax(1), direct.argmax(1))
+    np.testing.assert_allclose(
+        svm_fusion([train_a, train_b], train_labels, [a, b]),
+        x @ ovr.coef_.T + ovr.intercept_, rtol=1e-6, atol=1e-8)
+    assert crammer_singer_objective(joint, x_train, train_labels) < \
+        crammer_singer_objective(ovr, x_train, train_labels)
+    assert accuracy(fused, labels) > 0.9
+    with pytest.raises(ValueError, match="multi_class='ova'"):
+        svm_fusion([a, b], labels, [a, b], multi_class='ova')
+
+
 def dump(path, scores, labels):
     samples = [dict(pred_score=torch.tensor(s), gt_label=torch.tensor([l]))
                for s, l in zip(scores, labels)]
@@ -85,5 +123,8 @@ def test_cli_average_and_svm(tmp_path):
         results[test[0]]['top1']
     results = main(test + ['--method', 'svm', '--train-dumps'] + train)
     assert results['fused svm(C=1.0)']['top1'] > 0.9
+    results = main(test + ['--method', 'svm', '--svm-multi-class',
+                           'crammer_singer', '--train-dumps'] + train)
+    assert results['fused svm(C=1.0, crammer_singer)']['top1'] > 0.9
     with pytest.raises(SystemExit):
         main(test + ['--method', 'svm'])

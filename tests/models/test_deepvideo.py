@@ -1,5 +1,5 @@
-"""DeepVideo networks (Karpathy et al. 2014): parameter counts of PAPERS.md
-section 2 and what each one sees in time."""
+"""DeepVideo networks (Karpathy et al. 2014): parameter counts of
+docs/papers.md §2 and what each one sees in time."""
 import pytest
 import torch
 

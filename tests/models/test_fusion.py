@@ -28,18 +28,45 @@ def test_sum_max_concat(shape):
 
 
 @pytest.mark.parametrize('shape', [(2, 4, 5, 5), (2, 4, 3, 5, 5)])
-def test_conv_fusion_is_a_1x1_conv_on_the_stack(shape):
+def test_conv_fusion_is_a_1x1_conv_on_the_stack_then_relu(shape):
     a, b = pair(*shape)
-    fused = ConvFusion(4, identity_init=True)
-    torch.testing.assert_close(fused(a, b), a + b)  # two stacked identities
-    learnt = ConvFusion(4, identity_init=False)
+    learnt = ConvFusion(4, identity_weights=None)
     w = learnt.conv.weight[:, :, 0, 0]  # [C, 2C]
     stacked = torch.cat([a, b], dim=1)
     expected = torch.einsum('oc,nc...->no...', w, stacked)
     expected = expected + learnt.conv.bias.view(
         (1, -1) + (1, ) * (len(shape) - 2))
-    torch.testing.assert_close(learnt(a, b), expected, rtol=1e-4, atol=1e-5)
+    torch.testing.assert_close(learnt(a, b), expected.clamp_min(0),
+                               rtol=1e-4, atol=1e-5)
     assert sum(p.numel() for p in ConvFusion(512).parameters()) == 524_800
+
+
+def test_conv_fusion_starts_as_the_release_2sumab_init_slice_by_slice():
+    """insert_conv_layers.m, initMethod '2sumAB': cat(3, 0.25 * diag,
+    0.75 * diag) over [spatial; temporal], zero bias."""
+    fusion = ConvFusion(4)
+    w = fusion.conv.weight[:, :, 0, 0]  # [C, 2C]
+    torch.testing.assert_close(w[:, :4], 0.25 * torch.eye(4))  # spatial
+    torch.testing.assert_close(w[:, 4:], 0.75 * torch.eye(4))  # temporal
+    assert fusion.conv.bias.abs().sum() == 0
+    a, b = pair(2, 4, 3, 5, 5)
+    torch.testing.assert_close(fusion(a, b),
+                               (0.25 * a + 0.75 * b).clamp_min(0))
+
+
+def test_conv_fusion_relu_and_the_sum_start():
+    """The release's addReLU clips negative fused responses; without it and
+    with identity_weights=(1, 1) (the release's 'sumAB') the start is the
+    plain sum of the streams."""
+    a, b = pair(2, 4, 5, 5)
+    with_relu = ConvFusion(4)(a, b)
+    assert with_relu.min() == 0 and (0.25 * a + 0.75 * b).min() < 0
+    plain = ConvFusion(4, relu=False)(a, b)
+    torch.testing.assert_close(plain, 0.25 * a + 0.75 * b)
+    summed = ConvFusion(4, identity_weights=(1, 1), relu=False)(a, b)
+    torch.testing.assert_close(summed, a + b)
+    with pytest.raises(ValueError, match='identity_weights'):
+        ConvFusion(4, identity_weights=(0.25, 0.5, 0.25))
 
 
 def test_bilinear_is_the_sum_of_outer_products_over_locations():
@@ -99,7 +126,7 @@ def test_identity_inits_survive_init_weights():
     conv = ConvFusion(3)
     conv.init_weights()
     a, b = pair(1, 3, 4, 4)
-    torch.testing.assert_close(conv(a, b), a + b)
+    torch.testing.assert_close(conv(a, b), (0.25 * a + 0.75 * b).clamp_min(0))
     fusion3d = Conv3DFusion(3)
     fusion3d.init_weights()
     torch.testing.assert_close(fusion3d.conv.weight[0, 3],

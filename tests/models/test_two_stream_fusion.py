@@ -1,5 +1,5 @@
-"""The two-tower fused network (Feichtenhofer et al. 2016): PAPERS.md
-section 5 counts, losses, gradients and pooling."""
+"""The two-tower fused network (Feichtenhofer et al. 2016):
+docs/papers.md §5 counts, losses, gradients and pooling."""
 import pytest
 import torch
 from mmaction.registry import MODELS
@@ -16,7 +16,8 @@ def head(in_channels=2048, num_classes=101):
 
 
 def recognizer(layer='relu5', fusion=None, keep=False, tower='CNNM2048',
-               head_channels=2048, pooling='3d', num_classes=101, **tower_kw):
+               head_channels=2048, pooling='3d', num_classes=101,
+               recognizer_kw=None, **tower_kw):
     init_default_scope('mmaction')
     return dict(
         type='TwoStreamFusionRecognizer',
@@ -24,7 +25,8 @@ def recognizer(layer='relu5', fusion=None, keep=False, tower='CNNM2048',
         temporal_backbone=dict(type=tower, in_channels=20, **tower_kw),
         fusion_layer=layer, fusion=fusion, pooling=pooling,
         cls_head=head(head_channels, num_classes),
-        temporal_head=head(head_channels, num_classes) if keep else None)
+        temporal_head=head(head_channels, num_classes) if keep else None,
+        **(recognizer_kw or {}))
 
 
 def count(cfg):
@@ -43,8 +45,9 @@ def count(cfg):
 ])
 def test_table1_counts_vgg_m_2048_at_101_classes(layer, fusion, keep,
                                                  expected):
-    """Derived counts (all biases counted) sit 0.07-0.08M under the
-    recalled Table 1 values, the same for every row."""
+    """Derived counts (all biases counted): 0.07-0.08M under the recalled
+    Table 1 values for the sum, max, concatenation and softmax rows, 0.18M
+    over for the conv row (97.76M vs 97.58M recalled)."""
     assert count(recognizer(layer, fusion, keep)) == expected
 
 
@@ -69,10 +72,11 @@ def samples():
     return [ActionDataSample().set_gt_label(label) for label in (1, 4)]
 
 
-def build_small(layer, fusion, keep=False, pooling='3d', head_channels=2048):
+def build_small(layer, fusion, keep=False, pooling='3d', head_channels=2048,
+                **recognizer_kw):
     cfg = recognizer(layer, fusion, keep, pooling=pooling,
                      head_channels=head_channels, num_classes=5,
-                     input_size=64)
+                     recognizer_kw=recognizer_kw, input_size=64)
     model = MODELS.build(cfg)
     model.init_weights()
     return model
@@ -122,6 +126,48 @@ def test_conv5_fusion_with_kept_temporal_tower_returns_both_losses():
     torch.testing.assert_close(both, (fused + temporal) / 2)  # fc8 fusion
 
 
+CONVS = (0, 4, 8, 10, 12)  # conv1..conv5 in CNNM2048.features
+
+
+def conv_grads(tower):
+    """Whether each of conv1..conv5 received a non-zero gradient."""
+    grads = [tower.features[i].weight.grad for i in CONVS]
+    return [g is not None and bool(g.abs().sum() > 0) for g in grads]
+
+
+def test_backprop_depth_stops_both_losses_below_the_fusion_point():
+    """The release's backpropDepth = 'relu5_3_spatial': with both towers
+    fused at relu5, no conv of either tower gets a gradient, while the
+    fusion, the fused tower's fc6 and the temporal tower's fc6 do."""
+    model = build_small('relu5', dict(type='Conv3DFusion', channels=CONV5),
+                        keep=True, backprop_depth='relu5')
+    losses = model(tiny_inputs(), samples(), mode='loss')
+    (losses['loss_cls'] + losses['temporal_loss_cls']).backward()
+    assert conv_grads(model.spatial) == [False] * 5
+    assert conv_grads(model.temporal) == [False] * 5
+    assert model.fusion.conv.weight.grad.abs().sum() > 0
+    for tower in (model.spatial, model.temporal):
+        assert tower.classifier[1].weight.grad.abs().sum() > 0
+
+
+def test_backprop_depth_below_the_fusion_point_and_spatial_only():
+    model = build_small('relu5', dict(type='ConvFusion', channels=CONV5),
+                        backprop_depth='relu3',
+                        backprop_depth_towers=('spatial', ))
+    model(tiny_inputs(), samples(), mode='loss')['loss_cls'].backward()
+    # conv1..conv3 frozen in the spatial tower; conv4, conv5 still train
+    assert conv_grads(model.spatial) == [False, False, False, True, True]
+    assert conv_grads(model.temporal) == [True] * 5
+
+
+def test_default_trains_every_conv_of_both_towers():
+    model = build_small('relu5', dict(type='ConvFusion', channels=CONV5))
+    assert model.backprop_depth is None
+    model(tiny_inputs(), samples(), mode='loss')['loss_cls'].backward()
+    assert conv_grads(model.spatial) == [True] * 5
+    assert conv_grads(model.temporal) == [True] * 5
+
+
 @pytest.mark.parametrize('pooling,positions', [('2d', 3), ('3d', 1)])
 def test_pooling_after_fusion(pooling, positions):
     model = build_small('relu5', dict(type='SumFusion'),
@@ -151,3 +197,14 @@ def check_configuration_errors():
     with pytest.raises(ValueError, match="pooling='4d'"):
         MODELS.build(recognizer('relu5', dict(type='SumFusion'),
                                 pooling='4d'))
+    with pytest.raises(ValueError, match="backprop_depth='relu5' lies above"):
+        MODELS.build(recognizer('relu3', dict(type='SumFusion'),
+                                recognizer_kw=dict(backprop_depth='relu5')))
+    with pytest.raises(ValueError, match="backprop_depth='conv5'"):
+        MODELS.build(recognizer('relu5', dict(type='SumFusion'),
+                                recognizer_kw=dict(backprop_depth='conv5')))
+    with pytest.raises(ValueError, match='backprop_depth_towers'):
+        MODELS.build(recognizer('relu5', dict(type='SumFusion'),
+                                recognizer_kw=dict(
+                                    backprop_depth='relu5',
+                                    backprop_depth_towers=('rgb', ))))

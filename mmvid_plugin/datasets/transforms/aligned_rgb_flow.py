@@ -6,15 +6,20 @@ an RGB frame and an L = 10 flow stack at each, one draw for both modalities.
 Pipeline: ``SampleAlignedRGBFlow`` -> ``AlignedRGBFlowDecode`` -> any
 spatial transforms (RGB frames and flow fields sit in one ``imgs`` list, so
 every crop and resize is shared) -> ``FormatAlignedRGBFlow`` ->
-``PackActionInputs(collect_keys=('rgb', 'flow'))``. No ``Flip``: it would
-not negate the x-flow.
+``PackActionInputs(collect_keys=('rgb', 'flow'))``. The release's training
+augmentation (``cnn_ucf101_get_im_flow_batch.m``, ``augmentation =
+'noCtr'``): ``NoCentreScaleJitterCrop`` -> ``Resize(scale=(224, 224),
+keep_ratio=False)`` -> ``AlignedRGBFlowFlip``. MMAction2's ``Flip`` must
+not be used: it would not negate the x-flow.
 """
-from typing import Sequence
+from typing import List, Sequence, Tuple
 
 import numpy as np
 from mmaction.datasets.transforms import RawFrameDecode
 from mmaction.registry import TRANSFORMS
 from mmcv.transforms import BaseTransform
+
+from .flow_flip import FlowAwareFlip, mirror_frames
 
 
 def fitting_stride(total: int, num_frames: int, flow_length: int,
@@ -157,3 +162,92 @@ class FormatAlignedRGBFlow(BaseTransform):
         results['flow'] = flow.transpose(0, 2, 5, 1, 3, 4).reshape(
             clips, 2 * length, frames, h, w)
         return results
+
+
+def jittered_crop_size(size: int, scale_range: Tuple[float, float],
+                       height: int, width: int) -> Tuple[int, int]:
+    """(h, w), each round(size * U[scale_range]) drawn on its own (the
+    aspect ratio is not kept), capped at the frame."""
+    low, high = scale_range
+    h, w = (size * np.random.uniform(low, high, 2)).round().astype(int)
+    return min(int(h), height), min(int(w), width)
+
+
+@TRANSFORMS.register_module()
+class NoCentreScaleJitterCrop(BaseTransform):
+    """The fusion release's 'noCtr' training crop
+    (``cnn_ucf101_get_im_flow_batch.m``), one draw shared by every image
+    of the sample (its RGB frames and flow fields alike).
+
+    * Size: height and width each ``round(size * U[0.75, 1.25])``, drawn
+      independently (the release: "not keep aspect"), capped at the frame.
+    * Offset: the fractions (fy, fx) of the free room both come from the
+      20-point grid ``linspace(0, .25, 20)`` or both from
+      ``linspace(.75, 1, 20)`` (the release's ``meshgrid`` pairs), so the
+      crop sits near the top-left or the bottom-right corner, never at the
+      centre; offset = floor(room * fraction).
+
+    Follow it with ``Resize(scale=(size, size), keep_ratio=False)`` (the
+    release resizes the crop to 224 x 224 with MATLAB's ``imresize``,
+    whose default is bicubic; ``Resize`` defaults to bilinear) and
+    ``AlignedRGBFlowFlip``. Flow values are not rescaled with the resize,
+    as in the release.
+
+    Args:
+        size: The network's input side (224).
+        scale_range: Range of the side's scale factor ((0.75, 1.25)).
+        corner_ranges: The offset-fraction ranges, one per corner
+            (((0, .25), (.75, 1))).
+        grid_points: Points per range (20).
+    """
+
+    def __init__(self, size: int = 224,
+                 scale_range: Sequence[float] = (0.75, 1.25),
+                 corner_ranges: Sequence[Sequence[float]] = ((0.0, 0.25),
+                                                             (0.75, 1.0)),
+                 grid_points: int = 20):
+        low, high = scale_range
+        if not 0 < low <= high:
+            raise ValueError(f'NoCentreScaleJitterCrop: scale_range='
+                             f'{tuple(scale_range)}; expected 0 < min <= max')
+        self.size, self.scale_range = size, (low, high)
+        self.grids: List[np.ndarray] = [
+            np.linspace(start, stop, grid_points)
+            for start, stop in corner_ranges
+        ]
+
+    def _offset_fractions(self) -> Tuple[float, float]:
+        grid = self.grids[np.random.randint(len(self.grids))]
+        fy, fx = np.random.choice(grid, 2)
+        return float(fy), float(fx)
+
+    def transform(self, results: dict) -> dict:
+        height, width = results['img_shape']
+        h, w = jittered_crop_size(self.size, self.scale_range, height, width)
+        fy, fx = self._offset_fractions()
+        y, x = int((height - h) * fy), int((width - w) * fx)
+        results['imgs'] = [img[y:y + h, x:x + w] for img in results['imgs']]
+        results['crop_bbox'] = np.array([x, y, x + w, y + h])
+        results['img_shape'] = (h, w)
+        return results
+
+    def __repr__(self):
+        return (f'{self.__class__.__name__}(size={self.size}, '
+                f'scale_range={self.scale_range})')
+
+
+@TRANSFORMS.register_module()
+class AlignedRGBFlowFlip(FlowAwareFlip):
+    """``FlowAwareFlip`` for the aligned layout: one draw mirrors the
+    sample's RGB frames and its flow fields together, the flow's x
+    component negated (``255 - v``), as the release's flip ("invert u if
+    we flip", ``cnn_ucf101_get_im_flow_batch.m``).
+
+    Args:
+        flip_ratio: Probability of flipping (the release: 0.5).
+    """
+
+    def mirrored(self, results: dict) -> list:
+        imgs, num_rgb = results['imgs'], results['num_rgb']
+        return (mirror_frames(imgs[:num_rgb], 'RGB') +
+                mirror_frames(imgs[num_rgb:], 'Flow'))

@@ -42,11 +42,14 @@ class FlowAwareFlip(BaseTransform):
                              'expected a probability in [0, 1]')
         self.flip_ratio = flip_ratio
 
+    def mirrored(self, results: dict) -> list:
+        """The sample's frames mirrored (x-flow negated for flow)."""
+        return mirror_frames(results['imgs'], results.get('modality', 'RGB'))
+
     def transform(self, results: dict) -> dict:
         flip = random.random() < self.flip_ratio
         if flip:
-            results['imgs'] = mirror_frames(results['imgs'],
-                                            results.get('modality', 'RGB'))
+            results['imgs'] = self.mirrored(results)
         results['flip'] = flip
         results['flip_direction'] = 'horizontal'
         return results

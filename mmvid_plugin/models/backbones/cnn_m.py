@@ -9,7 +9,15 @@ from torch import nn
 
 from mmaction.registry import MODELS
 
-from ..layers import ceil_pool_size, conv_size
+from ..layers import ceil_pool_size, conv_size, local_response_norm
+
+# LRN of Chatfield et al.'s Caffe VGG-CNN-M models, written in Caffe's
+# alpha / n convention: local_size 5, alpha 5e-4, beta 0.75, k 2, the
+# constants Detectron's port of those weights repeats
+# (facebookresearch/Detectron, detectron/modeling/VGG_CNN_M_1024.py:
+# ``LRN(size=5, alpha=0.0005, beta=0.75, bias=2.)``). In Krizhevsky's
+# un-divided form that is alpha = 1e-4, as in AlexNet.
+VGG_M_LRN = dict(size=5, alpha=5e-4, beta=0.75, k=2.0, convention='caffe')
 
 
 def _pooled(size: int) -> int:
@@ -21,10 +29,14 @@ class CNNM2048(BaseModule):
     """conv1 7x7x96/2 + LRN + pool, conv2 5x5x256/2 (+ LRN) + pool,
     conv3-5 3x3x512, pool5, full6 4096 + dropout, full7 2048 + dropout.
 
+    LRN (``VGG_M_LRN``) has the Caffe VGG-CNN-M constants (n = 5,
+    alpha = 5e-4 in Caffe's alpha / n form, beta = 0.75, k = 2), so Caffe
+    VGG-M weights see the activations they were trained with.
+
     Pooling is 3x3 / 2 in Caffe's ceil mode, so a 224 input ends at
     pool5 6x6x512 and the two streams have 90,627,813 (spatial) and
     90,707,781 (temporal, 20 channels) parameters with a 101-way classifier
-    (PAPERS.md section 3).
+    (docs/papers.md §3).
 
     Args:
         in_channels: 3 for the spatial stream, 2L (L=10: 20) for the
@@ -35,8 +47,10 @@ class CNNM2048(BaseModule):
         subtract_mean_flow: Subtract every input channel's spatial mean,
             i.e. each displacement field's mean vector (camera-motion
             compensation, Sec. 3.1). For the temporal stream.
-        dropout_ratio: Dropout after full6 and full7 (the paper does not
-            state the ratio in the text we follow; 0.5 as Chatfield et al.).
+        dropout_ratio: Dropout after full6 and full7; 0.5 as Chatfield et
+            al. The two-stream paper's ratios are recalled as 0.5 (spatial)
+            and 0.9 (temporal), Sec. 6 / Table 1a, not checked
+            against the paper text, so nothing here sets 0.9.
         features_only: Stop at pool5 and return its (512, 6, 6) maps (no
             full6 / full7): per-frame features for pooling necks.
         init_cfg: MMEngine initialisation config.
@@ -57,7 +71,7 @@ class CNNM2048(BaseModule):
         self.subtract_mean_flow = subtract_mean_flow
 
         def lrn():
-            return nn.LocalResponseNorm(size=5, alpha=1e-4, beta=0.75, k=2.0)
+            return local_response_norm(**VGG_M_LRN)
 
         def pool():
             return nn.MaxPool2d(3, stride=2, ceil_mode=True)

@@ -3,8 +3,11 @@ Classification with Convolutional Neural Networks", CVPR 2014 (Sec. 2.1-2.2,
 Fig. 1-2).
 
 One tower is written once: C(96,11,3)-N-P-C(256,5,1)-N-P-C(384,3,1)-
-C(384,3,1)-C(256,3,1)-P, with N = LRN (k=2, n=5, alpha=1e-4, beta=0.5) and
-P = 2x2 max-pool in Caffe's ceil mode (so a 170 input ends at 7x7x256).
+C(384,3,1)-C(256,3,1)-P, with N = LRN "as Krizhevsky et al." (k=2, n=5,
+alpha=1e-4, beta=0.5; recalled in docs/papers.md §2, the paper text not
+checked here) and P = 2x2 max-pool in Caffe's ceil mode (so a 170 input
+ends at 7x7x256). alpha is Krizhevsky's un-divided form (``DEEPVIDEO_LRN``),
+i.e. 5e-4 in PyTorch's alpha / n.
 Every conv is a Conv3d whose temporal extent and stride come from the
 variant; FC(4096)-FC(4096) follow. Input of every variant: (N, 3, T, H, W).
 """
@@ -16,12 +19,15 @@ from torch import nn
 
 from mmaction.registry import MODELS
 
-from ..layers import ceil_pool_size, conv_size
+from ..layers import ceil_pool_size, conv_size, local_response_norm
 
 # (out channels, spatial kernel, spatial stride, spatial padding)
 TOWER = ((96, 11, 3, 0), (256, 5, 1, 2), (384, 3, 1, 1), (384, 3, 1, 1),
          (256, 3, 1, 1))
 NORM_AFTER = (0, 1)  # LRN after conv1 and conv2
+# Krizhevsky et al. 2012 (Sec. 3.3) write b = a / (k + alpha * sum a^2)^beta
+DEEPVIDEO_LRN = dict(size=5, alpha=1e-4, beta=0.5, k=2.0,
+                     convention='krizhevsky')
 POOL_AFTER = (0, 1, 4)  # 2x2 max-pool after conv1, conv2 and conv5
 
 
@@ -52,8 +58,7 @@ def deepvideo_tower(temporal: Sequence[Tuple[int, int]] = ((1, 1), ) * 5,
         layers += [nn.Conv3d(in_channels, out, (k_t, k, k), (s_t, s, s),
                              (0, p, p)), nn.ReLU(inplace=True)]
         if index in NORM_AFTER:
-            layers.append(nn.LocalResponseNorm(5, alpha=1e-4, beta=0.5,
-                                               k=2.0))
+            layers.append(local_response_norm(**DEEPVIDEO_LRN))
         if index in POOL_AFTER and (index != 4 or last_pool):
             layers.append(nn.MaxPool3d((1, 2, 2), ceil_mode=True))
         in_channels = out

@@ -35,8 +35,8 @@ def vgg_features(in_channels: int, layout=VGG16_LAYOUT):
 class VGG16Tower(BaseModule):
     """13 conv layers (3x3, pad 1) in 5 blocks with 2x2 max-pools, then
     fc6 4096 and fc7 4096 with ReLU and dropout; the classifier (fc8) is
-    the head. 134,674,341 parameters with a 101-way fc8 (PAPERS.md
-    section 5).
+    the head. 134,674,341 parameters with a 101-way fc8
+    (docs/papers.md §5).
 
     Args:
         in_channels: 3 (RGB) or 2L (stacked flow, L = 10: 20).

@@ -8,6 +8,8 @@ or (N, C, T, H, W) (applied frame by frame), and fuses them at each pixel.
 doubles them); ``vector_output`` marks fusions that end the spatial layout
 (bilinear).
 """
+from typing import Optional, Sequence
+
 import torch
 from mmengine.model import BaseModule
 from torch import nn
@@ -35,6 +37,15 @@ def frames_back(x: torch.Tensor, like: torch.Tensor) -> torch.Tensor:
         return x
     n, t = like.shape[0], like.shape[2]
     return x.reshape((n, t) + x.shape[1:]).transpose(1, 2)
+
+
+def stacked_identities(channels: int, spatial_weight: float,
+                       temporal_weight: float) -> torch.Tensor:
+    """[w_s I ; w_t I]: a (C, 2C) mixing matrix over the stacked
+    [spatial; temporal] channels (matconvnet's ``cat(3, w_s * diag,
+    w_t * diag)`` in the fusion release's ``insert_conv_layers.m``)."""
+    eye = torch.eye(channels)
+    return torch.cat([spatial_weight * eye, temporal_weight * eye], dim=1)
 
 
 class _Fusion(BaseModule):
@@ -92,37 +103,56 @@ class ConcatFusion(_Fusion):
 
 @MODELS.register_module()
 class ConvFusion(_PaperInitFusion):
-    """Stack both maps (2C channels), then a 1x1 conv back to C channels:
-    learnt correspondences between the streams' channels.
+    """Stack both maps (2C channels), then a 1x1 conv back to C channels
+    and a ReLU: learnt correspondences between the streams' channels.
+
+    Defaults follow the official release's 2D conv fusion
+    (feichtenhofer/twostreamfusion): ``cnn_ucf101_fusion.m`` sets
+    ``opts.initMethod = '2sumAB'``, and ``network_surgery/
+    insert_conv_layers.m`` initialises that conv as ``cat(3, 0.25 * diag,
+    0.75 * diag)`` (spatial ; temporal) with zero biases and appends a ReLU
+    (``opts.addReLU = true``).
 
     Args:
         channels: C, the channels of each stream.
-        identity_init: Start as two stacked identity matrices (the output is
-            then the sum of the streams) with zero bias; otherwise MMEngine's
+        identity_weights: (w_s, w_t): start as [w_s I ; w_t I] with zero
+            bias. (0.25, 0.75) is the release's '2sumAB'; (1, 1), the
+            release's 'sumAB', starts as the plain sum of the streams and
+            reproduces results measured with that start. None: MMEngine's
             default initialisation.
+        relu: ReLU after the conv (the release's ``addReLU``).
+
+    Raises:
+        ValueError: ``identity_weights`` is not a pair of numbers.
     """
 
-    def __init__(self, channels: int, identity_init: bool = True,
-                 init_cfg=None):
-        super().__init__(identity_init, init_cfg)
+    def __init__(self, channels: int,
+                 identity_weights: Optional[Sequence[float]] = (0.25, 0.75),
+                 relu: bool = True, init_cfg=None):
+        super().__init__(identity_weights is not None, init_cfg)
+        if identity_weights is not None and len(identity_weights) != 2:
+            raise ValueError(f'ConvFusion: identity_weights='
+                             f'{identity_weights!r}; expected (w_spatial, '
+                             'w_temporal) or None')
+        self.identity_weights = identity_weights
         self.conv = nn.Conv2d(2 * channels, channels, 1)
-        if identity_init:
+        self.relu = nn.ReLU() if relu else nn.Identity()
+        if identity_weights is not None:
             self.reset_to_paper_init()
 
     def reset_to_paper_init(self) -> None:
-        """Two stacked identities, zero bias."""
-        channels = self.conv.out_channels
-        eye = torch.eye(channels)
+        """[w_s I ; w_t I], zero bias."""
+        mixing = stacked_identities(self.conv.out_channels,
+                                    *self.identity_weights)
         with torch.no_grad():
-            self.conv.weight.copy_(
-                torch.cat([eye, eye], dim=1)[:, :, None, None])
+            self.conv.weight.copy_(mixing[:, :, None, None])
             self.conv.bias.zero_()
 
     def forward(self, spatial: torch.Tensor,
                 temporal: torch.Tensor) -> torch.Tensor:
         check_pair('ConvFusion', spatial, temporal)
         stacked = frames_first(torch.cat([spatial, temporal], dim=1))
-        return frames_back(self.conv(stacked), spatial)
+        return frames_back(self.relu(self.conv(stacked)), spatial)
 
 
 @MODELS.register_module()

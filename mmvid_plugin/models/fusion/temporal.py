@@ -12,7 +12,7 @@ from torch import nn
 
 from mmaction.registry import MODELS
 
-from .spatial import _PaperInitFusion, check_pair
+from .spatial import _PaperInitFusion, check_pair, stacked_identities
 
 
 @MODELS.register_module()
@@ -82,9 +82,7 @@ class Conv3DFusion(_PaperInitFusion):
 
     def reset_to_paper_init(self) -> None:
         """[0.25 I ; 0.75 I] times a 3x3x3 Gaussian, zero bias."""
-        channels = self.conv.out_channels
-        eye = torch.eye(channels)
-        mixing = torch.cat([0.25 * eye, 0.75 * eye], dim=1)
+        mixing = stacked_identities(self.conv.out_channels, 0.25, 0.75)
         with torch.no_grad():
             self.conv.weight.copy_(mixing[:, :, None, None, None] *
                                    gaussian_3x3x3())

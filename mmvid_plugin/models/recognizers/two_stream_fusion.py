@@ -15,7 +15,7 @@ Towers: ``CNNM2048`` (VGG-M-2048, the ablations) and ``VGG16Tower`` (the
 final architecture); they expose ``features`` (ending with pool5),
 ``classifier`` (fc6, fc7), ``fusion_points`` and ``check_input``.
 """
-from typing import Dict, List, Optional, Tuple
+from typing import Dict, List, Optional, Sequence, Tuple
 
 import torch
 from mmengine.model import BaseModel
@@ -28,6 +28,7 @@ from ..fusion.temporal import FramewiseMaxPool2D, SpatiotemporalMaxPool3D
 
 FC_POINTS = {'fc6': 4, 'fc7': 7}  # positions in the towers' classifier
 POOLINGS = ('2d', '3d')
+TOWERS = ('spatial', 'temporal')
 
 
 def widened(old: nn.Module, factor: int) -> Optional[nn.Module]:
@@ -65,8 +66,29 @@ class TwoStreamFusionRecognizer(BaseModel):
         temporal_head: Head of the temporal tower. Given, the tower is kept
             after the fusion point and adds its loss; None cuts it there.
         temporal_loss_weight: Weight of the temporal tower's loss.
+        backprop_depth: None (default): both losses train both towers end
+            to end. A layer 'relu1'..'relu5' at or below ``fusion_layer``:
+            the backward pass stops there, so that layer's conv and every
+            layer below it are frozen (``requires_grad=False``), as the
+            release's ``opts.train.backpropDepth = 'relu5_3_spatial'``
+            (``cnn_ucf101_fusion.m``). Its DagNN ``eval.m``
+            (feichtenhofer/matconvnet) ends the whole backward loop at
+            that layer, so every layer run before it gets no gradient;
+            MatConvNet's ``rebuild.m`` orders layers by their longest path
+            to an output (ties in index order), which with two towers of
+            equal depth puts the temporal tower's layers up to relu5_3
+            before relu5_3_spatial: they are frozen too. That ordering is
+            read from upstream MatConvNet, not run.
+        backprop_depth_towers: The towers ``backprop_depth`` freezes
+            (('spatial', 'temporal') as read above; ('spatial', ) stops
+            only the spatial tower).
         data_preprocessor: Usually ``MultiModalDataPreprocessor`` with one
             ``ActionDataPreprocessor`` (format_shape 'NCTHW') per modality.
+
+    Raises:
+        ValueError: an unknown pooling, fusion layer, backprop depth or
+            tower, a fusion module missing or given where none is used,
+            or a backprop depth above the fusion layer.
     """
 
     def __init__(self,
@@ -78,6 +100,8 @@ class TwoStreamFusionRecognizer(BaseModel):
                  pooling: str = '3d',
                  temporal_head: Optional[dict] = None,
                  temporal_loss_weight: float = 1.0,
+                 backprop_depth: Optional[str] = None,
+                 backprop_depth_towers: Sequence[str] = TOWERS,
                  data_preprocessor: Optional[dict] = None,
                  init_cfg=None):
         if isinstance(data_preprocessor, dict):
@@ -107,6 +131,33 @@ class TwoStreamFusionRecognizer(BaseModel):
         self.temporal_head = (MODELS.build(temporal_head)
                               if temporal_head is not None else None)
         self.temporal_loss_weight = temporal_loss_weight
+        self.backprop_depth = backprop_depth
+        self._freeze_below(backprop_depth, tuple(backprop_depth_towers))
+
+    def _freeze_below(self, layer: Optional[str],
+                      towers: Tuple[str, ...]) -> None:
+        """No gradient for ``layer`` and every layer below it in
+        ``towers`` (the release's ``backpropDepth``)."""
+        if layer is None:
+            return
+        points = self.spatial.fusion_points
+        if layer not in points:
+            raise ValueError(f'TwoStreamFusionRecognizer: backprop_depth='
+                             f'{layer!r}; expected None or one of '
+                             f'{sorted(points)}')
+        if points[layer] > self.split:
+            raise ValueError(f'TwoStreamFusionRecognizer: backprop_depth='
+                             f'{layer!r} lies above fusion_layer='
+                             f'{self.fusion_layer!r}; expected a layer at '
+                             'or below the fusion point')
+        unknown = sorted(set(towers) - set(TOWERS))
+        if unknown or not towers:
+            raise ValueError(f'TwoStreamFusionRecognizer: '
+                             f'backprop_depth_towers={towers!r}; expected '
+                             f'a non-empty subset of {TOWERS}')
+        for name in towers:
+            tower = getattr(self, name)
+            tower.features[:tower.fusion_points[layer]].requires_grad_(False)
 
     def _split_index(self, layer: str) -> int:
         points = dict(self.spatial.fusion_points)
