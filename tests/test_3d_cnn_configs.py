@@ -4,6 +4,7 @@ import glob
 import os.path as osp
 
 import pytest
+import torch
 from mmengine.config import Config
 from mmengine.registry import init_default_scope
 
@@ -96,3 +97,27 @@ def test_timesformer_weight_decay_per_config():
         assert settings[f'backbone.{name}'] == (0.005, 1e-4)
     assert kinetics.train_dataloader.batch_size == 1  # x 8 GPUs = 8
     assert kinetics.model.data_preprocessor.mean == [114.75] * 3
+
+
+def test_flow_r2plus1d_pipeline_gives_two_channel_clips(tiny_data_root):
+    """The flow config's train pipeline on real flow rawframes (the tiny
+    MotionDigits' Farneback flow) feeds its 2-channel network."""
+    from mmaction.registry import MODELS
+    from mmengine.dataset import pseudo_collate
+
+    from mmvid_plugin.datasets import MotionDigitsRawframeDataset
+    from tests.conftest import TINY_SPEC
+    init_default_scope('mmaction')
+    cfg = config('r2plus1d', 'r2plus1d_r34_*flow.py')
+    dataset = MotionDigitsRawframeDataset(
+        split='train', modality='Flow', data_root=tiny_data_root,
+        spec=TINY_SPEC, pipeline=cfg.train_dataloader.dataset.pipeline)
+    sample = dataset[0]
+    assert tuple(sample['inputs'].shape) == (1, 2, 8, 112, 112)
+    cfg.model.backbone.update(depth=18, base_channels=8)
+    cfg.model.cls_head.update(in_channels=64, num_classes=10)
+    model = MODELS.build(cfg.model)
+    data = model.data_preprocessor(pseudo_collate([sample, dataset[1]]),
+                                   training=True)
+    losses = model(**data, mode='loss')
+    assert torch.isfinite(sum(losses.values()))
