@@ -1,4 +1,4 @@
-"""Convert an official checkpoint into this package's layout.
+"""Convert a torchvision checkpoint into this package's layout.
 
     python tools/convert_checkpoint.py torchvision-video-resnet IN.pth OUT.pth
 

@@ -4,7 +4,8 @@
         --out feats.npz [--loader test] [--l2-normalize] [--per-clip]
 
 C3D's fc6 (`backbone.fc6`), averaged over the test clips and L2-normalised,
-is the paper's video descriptor. The .npz holds `features` and `labels`.
+is the C3D paper's video descriptor (as recalled, not checked against
+its text). The .npz holds `features` and `labels`.
 """
 import argparse
 import os.path as osp

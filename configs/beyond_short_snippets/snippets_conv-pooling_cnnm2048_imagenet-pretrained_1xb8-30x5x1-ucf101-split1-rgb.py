@@ -4,6 +4,8 @@
 # softmax. The paper samples 1 frame/s on Sports-1M; UCF101 clips last ~7 s,
 # so here every 5th frame (30 frames ~ 6 s; short videos loop). Point
 # `load_from` at a local ImageNet / Sports-1M checkpoint of the tower.
+# Paper values in these configs are as recalled (no code released;
+# docs/papers.md §4).
 _base_ = [
     '../_base_/datasets/ucf101_rawframes.py', '../_base_/default_runtime.py'
 ]

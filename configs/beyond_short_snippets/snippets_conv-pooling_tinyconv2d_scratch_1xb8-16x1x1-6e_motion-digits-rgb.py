@@ -2,8 +2,9 @@
 # frame-wise CNN (TinyVideoConvNet with every temporal kernel 1, i.e. a 2D
 # CNN applied to each frame) gives 64 x 8 x 8 maps per frame for all 16
 # frames of a clip; the neck max-pools them over time, then two shared FCs
-# (256 wide on CPU; 4096 in the paper) and a linear classifier. The other
-# configs here swap the neck (or the head, for the LSTM).
+# (256 wide on CPU; 4096 in the paper, as recalled) and a linear
+# classifier. The other configs here swap the neck (or the head, for the
+# LSTM).
 _base_ = [
     '../_base_/datasets/motion_digits.py',
     '../_base_/schedules/adamw_cpu_motion_digits.py',

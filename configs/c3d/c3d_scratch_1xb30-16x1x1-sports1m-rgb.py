@@ -1,7 +1,10 @@
 # C3D (Tran et al. 2015) on Sports-1M, 487 classes: `C3DCaffe` (8 convs
 # 3x3x3, pool1 1x2x2, pool5 2x2x2 in Caffe's ceil mode to 1 x 4 x 4 x 512 =
-# 8192 as the release's prototxt, fc6 / fc7 4096); 16-frame clips resized to 128 x 171, random 112 crops, flips;
-# mini-batches of 30, lr 0.003 halved every 150K iterations (Sec. 3.2).
+# 8192 as the release's c3d_sport1m_feature_extractor_frm.prototxt, fc6 /
+# fc7 4096); 16-frame clips resized to 128 x 171 and 112 crops (the
+# prototxt's new_height / new_width / crop_size), random crops and flips for
+# training; mini-batches of 30, lr 0.003 halved every 150K iterations (Sec.
+# 3.2, as recalled: the release has no Sports-1M solver).
 # 79.99M parameters. fc6 features: `backbone.fc6` (see the README).
 _base_ = [
     '../_base_/datasets/sports1m.py', '../_base_/default_runtime.py'

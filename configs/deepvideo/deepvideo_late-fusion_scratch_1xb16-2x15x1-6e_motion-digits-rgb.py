@@ -1,4 +1,4 @@
-# DeepVideo late fusion on MotionDigits: frames 0 and 15 (15 apart, as the paper) through one shared tower, merged in FC1.
+# DeepVideo late fusion on MotionDigits: frames 0 and 15 (15 apart, as recalled from the paper) through one shared tower, merged in FC1.
 _base_ = ['./deepvideo_single-frame_scratch_1xb16-1x1x1-6e_motion-digits-rgb.py']
 
 clip_len, frame_interval, num_clips = 2, 15, 1

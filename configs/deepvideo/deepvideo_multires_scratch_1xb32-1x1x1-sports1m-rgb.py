@@ -1,8 +1,9 @@
 # DeepVideo multiresolution net on Sports-1M, 487 classes: 178x178 frames
 # (centre region resized to 200, random 178 crop, flip), turned by
 # FoveaContextViews into the context view (frame downsampled to 89x89) and
-# the fovea view (central 89x89 at full resolution); two separate streams as
-# in the paper. Everything else as the single-frame config.
+# the fovea view (central 89x89 at full resolution); two separate streams,
+# as the paper's Fig. 2 is recalled ("two separate streams"; sharing not
+# stated). Everything else as the single-frame config.
 _base_ = ['./deepvideo_single-frame_scratch_1xb32-1x1x1-sports1m-rgb.py']
 
 clip_len, frame_interval, num_test_clips = 1, 1, 20

@@ -1,7 +1,8 @@
 # DeepVideo single-frame net (Karpathy et al. 2014) on MotionDigits, from
-# scratch on 2 CPU cores. The paper's 170 px input becomes MotionDigits'
-# 64 px frames (the tower then ends at 3x3x256); no flips (left/right
-# classes). Test: 5 frames averaged, as the paper averages clip predictions.
+# scratch on 2 CPU cores. The paper's 170 px input (recalled) becomes
+# MotionDigits' 64 px frames (the tower then ends at 3x3x256); no flips
+# (left/right classes). Test: 5 frames averaged, as the paper (recalled)
+# averages clip predictions.
 _base_ = [
     '../_base_/datasets/motion_digits.py',
     '../_base_/schedules/adamw_cpu_motion_digits.py',

@@ -1,5 +1,6 @@
 # DeepVideo single-frame net (Karpathy et al. 2014) on Sports-1M, 487 classes.
-# Preprocessing as the paper (Sec. 3.1): centre region resized to 200x200,
+# Preprocessing as recalled from the paper (Sec. 3.1, not checked against
+# its text): centre region resized to 200x200,
 # random 170x170 crop, random flip, a constant 117 subtracted from pixels.
 # Test (Sec. 4.1): 20 clips per video, several crops/flips per clip,
 # predictions averaged; the paper uses 4 crops/flips without naming them,

@@ -1,6 +1,7 @@
 # I3D (full-width Inflated Inception-V1) on MotionDigits, CPU-sized input:
 # 16 frames of 64 x 64, so Mixed_5c is 2 x 2 x 2 and the logits average
-# pool is 2 x 2 x 2 (the paper: 2 x 7 x 7 at 224 px); from scratch.
+# pool is 2 x 2 x 2 (the release's i3d.py Logits: 2 x 7 x 7 at 224 px);
+# from scratch.
 # 750 training steps: BN momentum 0.1 instead of the release's 0.001 (whose
 # running statistics would still hold 0.999^750 = 47% of their initial
 # values), and precise BN (statistics recomputed over 50 training batches)

@@ -1,9 +1,11 @@
 # I3D, Inflated Inception-V1 (Carreira & Zisserman 2017), RGB stream on
 # Kinetics-400: 64 consecutive frames (25 fps), short side 256, random 224
-# crop + flip for training, centre crop and all frames (here 10 clips of
-# 64) at test; pixels rescaled to [-1, 1]; BN with beta only and 12.69M
-# parameters at 400 classes; SGD momentum 0.9, weight decay 1e-7, dropout
-# 0.5, 6 clips per replica x 64 replicas in the paper. Start from an
+# crop (+ flip, ours) for training, centre crop and all frames (here 10
+# clips of 64) at test; pixels rescaled to [-1, 1]; BN with beta only and
+# 12.69M parameters at 400 classes; SGD lr 0.1, momentum 0.9, weight decay
+# 1e-7, dropout 0.5, 6 clips per replica x 64 replicas, as the release's
+# README (kinetics-i3d README.md; the epoch schedule and gradient clipping
+# here are ours, the release steps at 97k / 108k of 115k steps). Start from an
 # ImageNet Inception-V1 inflated with inflate_state_dict (mean), or set
 # `tf_same_padding=True` to load converted official weights exactly.
 _base_ = [

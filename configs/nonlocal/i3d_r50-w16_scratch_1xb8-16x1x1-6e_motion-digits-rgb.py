@@ -1,6 +1,7 @@
 # I3D-R50 on MotionDigits, CPU-sized: base width 16 (channels 16..128 x 4;
 # not the paper's width), 16 frames of 64 x 64 with conv1 and the pools
-# striding time as in the paper (T = 2 for res3-res5), from scratch.
+# striding time as in the release (resnet_video_org.py; T = 2 for
+# res3-res5), from scratch.
 _base_ = [
     '../_base_/datasets/motion_digits.py',
     '../_base_/schedules/adamw_cpu_motion_digits.py',

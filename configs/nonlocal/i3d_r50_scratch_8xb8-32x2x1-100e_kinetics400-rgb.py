@@ -1,9 +1,13 @@
-# I3D-R50 of the non-local paper (Wang et al. 2018, Sec. 4 and Table 1): the
-# 3x1x1 inflation of every other bottleneck (res2 all, res3 / res4 every
-# other, res5 the middle one), conv1 5x7x7 / (2, 2, 2), pool1 2x3x3 / 2,
-# pool2 2x1x1 / 2: 32 frames (interval 2) leave T = 4 for res3-res5.
+# I3D-R50 of the non-local release (Wang et al. 2018; video-nonlocal-net
+# lib/models/resnet_video_org.py, obtain_arc arc 2): the 3x1x1 inflation of
+# every other bottleneck (res2 all, res3 / res4 every other, res5 the middle
+# one), conv1 5x7x7 / (2, 2, 2), pool1 2x3x3 / 2 (unpadded there: res2 is
+# 55 x 55 at 224 px; padded here: 56 x 56), pool2 2x1x1 / 2: 32 frames
+# (interval 2) leave T = 4 for res3-res5. The paper's Table 1, as recalled,
+# lists the pools as 3x3x3 and 3x1x1 with the same strides.
 # 28.04M parameters at 400 classes. The "+ NL" configs here add blocks.
-# The release initialises from ImageNet ResNet-50 by inflation: point
+# The release initialises from ImageNet ResNet-50 by inflation (repeat in
+# time, divide by the length: lib/utils/checkpoints.py): point
 # `load_from` at a checkpoint made with mmvid_plugin.models.layers
 # .inflate_state_dict and VideoResNet.key_from_2d.
 _base_ = [

@@ -1,5 +1,6 @@
 # R(2+1)D-34 on optical flow (the flow stream of Tran et al. 2018, Table 4):
-# 2 input channels (one x / y field per frame, TV-L1 rawframes from
+# 2 input channels (VMZ c2/scripts/extract_feature_kinetics_of.sh
+# --num_channels=2; one x / y field per frame, TV-L1 rawframes from
 # tools/extract_flow.py, quantised to [0, 255] around 128), otherwise the
 # RGB config. 63,694,970 parameters at 400 classes (the RGB net's
 # 63,697,175 less 45 x 1 x 7 x 7 stem weights). To start from an RGB

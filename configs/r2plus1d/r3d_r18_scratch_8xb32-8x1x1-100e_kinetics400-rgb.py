@@ -1,9 +1,15 @@
 # The video-ResNet family of Tran et al. 2018 on Kinetics-400: ResNet-18,
 # L = 8 frames of 112 x 112 (Table 2 setting), no pool1, BN eps 1e-3 as the
-# release. This file is R3D; the others here change `backbone.variant`.
-# Train: random 112 crops of frames resized to 128 x 171, flips; test: 10
-# clips, centre crop. SGD as the release (lr 0.01 per 32 clips, momentum
-# 0.9, weight decay 1e-4, steps).
+# release (VMZ c2/lib/models/r3d_model.py use_pool1=False; add_spatial_bn
+# epsilon=1e-3). This file is R3D; the others here change
+# `backbone.variant`. Train: random 112 crops of frames resized to
+# 128 x 171, flips; test: 10 clips, centre crop. SGD with the release's
+# momentum 0.9 and weight decay 1e-4 (c2/tools/train_net.py,
+# c2/scripts/train_r2plus1d_kinetics.sh). Not the release's: lr 0.01 for
+# the whole 8 x 32 batch (the release multiplies 0.01 by the GPU count, 32
+# clips each: 0.08 at this batch), 100 epochs with steps at 40 and 80 (the
+# release: x0.1 every 10 epochs of 1M clips, 35 epochs) and gradient
+# clipping at 40 (none in the release).
 _base_ = [
     '../_base_/datasets/kinetics400.py', '../_base_/default_runtime.py'
 ]

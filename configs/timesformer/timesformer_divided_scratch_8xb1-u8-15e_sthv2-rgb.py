@@ -1,6 +1,7 @@
 # TimeSformer divided space-time on Something-Something-v2 (174 classes:
-# 121.39M parameters, Table 1's count). No flips (they swap left / right
-# classes); 8 frames spread uniformly over each video.
+# 121.39M parameters; Table 1 gives 121.4M as recalled, docs/papers.md
+# §12). No flips (they swap left / right classes); 8 frames spread
+# uniformly over each video.
 _base_ = ['./timesformer_divided_scratch_8xb1-8x32x1-15e_kinetics400-rgb.py']
 
 model = dict(cls_head=dict(num_classes=174))

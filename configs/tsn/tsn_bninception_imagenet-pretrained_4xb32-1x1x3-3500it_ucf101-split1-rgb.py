@@ -1,5 +1,5 @@
-# TSN (Wang et al., ECCV 2016) on UCF101 split 1, RGB, on the paper's
-# BN-Inception as the official release runs it
+# TSN (Wang et al., ECCV 2016) on UCF101 split 1, RGB, on BN-Inception as
+# the official release runs it
 # (models/ucf101/tsn_bn_inception_rgb_train_val.prototxt): 3 segments,
 # average consensus on fc-action scores, dropout 0.8, fc-action N(0, 0.001),
 # partial BN (only conv1/7x7_s2_bn has `frozen: false`), corner cropping +

@@ -3,7 +3,8 @@
 # partial BN, dropout 0.8, corner cropping + scale jittering (scales
 # {1, .875, .75, .66} of the 256 short side, aspect distortion <= 1 step,
 # 13 fixed offsets), flips, and 25 frames x 10 crops at test time.
-# Backbone: ResNet-50 (the paper's BN-Inception: tsn_bninception_* configs).
+# Backbone: ResNet-50 (the release's BN-Inception: tsn_bninception_*
+# configs).
 #
 # Batch: 4 GPUs x 32 videos = 128, as the release: scripts/train_tsn.sh runs
 # `mpirun -np 4` with batch_size 32 per process

@@ -59,8 +59,9 @@ train_dataloader = dict(
 val_dataloader = dict(dataset=dict(pipeline=val_pipeline))
 test_dataloader = dict(dataset=dict(pipeline=test_pipeline))
 
-# Sec. 5, fine-tuning: SGD, batch 256, momentum 0.9, lr 1e-2, 1e-3 after
-# 14K iterations, stop at 20K.
+# Sec. 5, fine-tuning (as recalled, not checked against the paper text):
+# SGD, batch 256, momentum 0.9, lr 1e-2, 1e-3 after 14K iterations, stop at
+# 20K.
 train_cfg = dict(type='IterBasedTrainLoop', max_iters=20000, val_interval=2000)
 val_cfg = dict(type='ValLoop')
 test_cfg = dict(type='TestLoop')

@@ -46,7 +46,8 @@ train_dataloader = dict(dataset=dict(pipeline=train_pipeline, **flow))
 val_dataloader = dict(dataset=dict(pipeline=val_pipeline, **flow))
 test_dataloader = dict(dataset=dict(pipeline=test_pipeline, **flow))
 
-# Sec. 5, from scratch: lr 1e-2, 1e-3 after 50K, 1e-4 after 70K, stop at 80K.
+# Sec. 5, from scratch (as recalled, not checked against the paper text):
+# lr 1e-2, 1e-3 after 50K, 1e-4 after 70K, stop at 80K.
 train_cfg = dict(max_iters=80000, val_interval=5000)
 param_scheduler = [
     dict(type='MultiStepLR', by_epoch=False, milestones=[50000, 70000],

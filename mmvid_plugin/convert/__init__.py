@@ -1,4 +1,5 @@
-"""Converters of official checkpoints to this package's layouts."""
+"""Converters of torchvision checkpoints (2D ResNets; ``r3d_18`` /
+``mc3_18`` / ``r2plus1d_18``) to this package's layouts."""
 from .torchvision_resnet import convert_torchvision_resnet, mmaction_resnet_key
 from .torchvision_video_resnet import (convert_key,
                                        convert_torchvision_video_resnet)

@@ -1,6 +1,8 @@
 """Precise BN: recompute BatchNorm statistics over many training batches
-before evaluation, as PySlowFast's ``BN.USE_PRECISE_STATS`` (200 batches in
-its released Kinetics configs; ``slowfast/utils/bn_helper.py``).
+before evaluation, as PySlowFast's ``BN.USE_PRECISE_STATS`` (200 batches,
+``NUM_BATCHES_PRECISE: 200``, in its released Kinetics configs; run by
+``tools/train_net.py`` ``calculate_and_update_precise_bn``, which calls
+fvcore's ``update_bn_stats``).
 
 The running averages a BN keeps during training lag behind the weights
 (and with a small momentum still hold their initial values after a short

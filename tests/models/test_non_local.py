@@ -38,7 +38,7 @@ def reference(block, x):
             dots = (theta[:, :, i:i + 1] * phi).sum(1)  # [N, Q]
             if block.mode == 'dot_product':
                 weights = dots / phi.shape[2]
-            elif block.mode == 'gaussian':  # the paper: exp(x_i . x_j)
+            elif block.mode == 'gaussian':  # paper (recalled): exp(x_i.x_j)
                 weights = dots.softmax(-1)
             else:  # the release scales by (C/2)^-1/2 (USE_SCALE)
                 weights = (dots / theta.shape[1]**0.5).softmax(-1)

@@ -17,8 +17,9 @@ def count(variant, depth=18, **kwargs):
     return sum(p.numel() for p in net.parameters()) + FC_400[depth]
 
 
-# exact counts with BN; VMZ's zoo (no BN, 0.1M) and the paper agree within
-# 0.1M with every row (MC5: 16.86M here, 16.8 zoo, 16.9 paper)
+# exact counts with BN; VMZ's zoo (no BN, 0.1M) and the paper's Table 2 (the
+# values below, as recalled) agree within 0.1M with every row (MC5: 16.86M
+# here, 16.8 zoo, 16.9 paper)
 TABLE2 = [('r2d', 11_447_568, 11.4), ('f-r2d', 11_381_712, 11.4),
           ('r3d', 33_371_472, 33.4), ('mc2', 11_400_528, 11.4),
           ('mc3', 11_695_440, 11.7), ('mc4', 12_727_632, 12.7),
@@ -82,7 +83,7 @@ def test_i3d_r50_inflation_pattern_and_shape():
     assert net.stem[0].kernel_size == (5, 7, 7)
     with torch.device('meta'):
         out = VideoResNet('i3d', 50)(torch.empty(1, 3, 32, 224, 224))
-    assert tuple(out.shape) == (1, 2048, 4, 7, 7)  # non-local paper: T = 4
+    assert tuple(out.shape) == (1, 2048, 4, 7, 7)  # T = 4, as the release
 
 
 def test_real_forward_and_backward():

@@ -12,7 +12,8 @@ def fovea_context_views(frame: np.ndarray, view_size: int) -> List[np.ndarray]:
     """[context, fovea] of one (H, W, C) frame, each (view_size, view_size, C).
 
     Context: the whole frame resized to ``view_size`` (area interpolation,
-    i.e. 2x2 averaging for the paper's 178 -> 89). Fovea: the central
+    i.e. 2x2 averaging for the paper's 178 -> 89, as recalled). Fovea: the
+    central
     ``view_size`` square at the frame's own resolution.
     """
     height, width = frame.shape[:2]
@@ -30,14 +31,15 @@ def fovea_context_views(frame: np.ndarray, view_size: int) -> List[np.ndarray]:
 class FoveaContextViews(BaseTransform):
     """Replace every frame by its context view followed by its fovea view.
 
-    Place after cropping to the network's frame size (178 in the paper)
+    Place after cropping to the network's frame size (178 in the paper, as
+    recalled)
     and before ``FormatShape('NCTHW')``. ``clip_len`` doubles, so a clip
     of one frame becomes (3, 2, view_size, view_size): time index 0 is the
     context stream's input and 1 the fovea's (``DeepVideoMultiresolution``
     reads them in that order).
 
     Args:
-        view_size: Side of both views (89 in the paper).
+        view_size: Side of both views (89 in the paper, as recalled).
     """
 
     def __init__(self, view_size: int = 89):

@@ -11,7 +11,9 @@ class RGBDifference(BaseTransform):
     Place after decoding (and cropping), before ``FormatShape('NCHW')``.
     Each clip becomes one float32 array of shape ``(H, W, 3L)``: the
     differences ``frame[t+1] - frame[t]`` stacked along channels, as the
-    official code feeds a 3L-channel first conv (L = ``new_length`` = 5).
+    official code feeds a 3L-channel first conv (L = ``new_length`` = 5;
+    tsn-pytorch ``models.py`` ``_get_diff`` and ``_construct_diff_model``,
+    ``dataset.py`` loading L + 1 frames).
     Sample clips with ``clip_len = L + 1``.
     """
 

@@ -1,7 +1,8 @@
 """C3D (Tran et al., ICCV 2015) with the release's pooling, and the
 "3D-ConvNet" baseline of Carreira & Zisserman, CVPR 2017 (Sec. 2.2,
 Table 1): C3D with batch normalisation after every conv and FC layer and
-temporal stride 2 in the first pooling layer. Both build on MMAction2's
+temporal stride 2 in the first pooling layer (the I3D paper's text, as
+recalled: docs/papers.md §7; no code was released). Both build on MMAction2's
 ``C3D`` (same layers and parameter names)."""
 import torch
 from torch import nn

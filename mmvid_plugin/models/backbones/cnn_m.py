@@ -43,14 +43,15 @@ class CNNM2048(BaseModule):
             temporal stream of stacked x/y flow.
         input_size: Side of the square input; fixes full6's fan-in.
         lrn_after_conv2: The spatial net normalises after conv2; the
-            temporal net does not ("removed to save memory", Sec. 5).
+            temporal net does not ("removed to save memory", Sec. 5, as
+            recalled from the paper, not checked against its text).
         subtract_mean_flow: Subtract every input channel's spatial mean,
             i.e. each displacement field's mean vector (camera-motion
-            compensation, Sec. 3.1). For the temporal stream.
+            compensation, Sec. 3.1, as recalled). For the temporal stream.
         dropout_ratio: Dropout after full6 and full7; 0.5 as Chatfield et
-            al. The two-stream paper's ratios are recalled as 0.5 (spatial)
-            and 0.9 (temporal), Sec. 6 / Table 1a, not checked
-            against the paper text, so nothing here sets 0.9.
+            al. (as recalled). The two-stream paper's ratios are recalled
+            as 0.5 (spatial) and 0.9 (temporal), Sec. 6 / Table 1a, not
+            checked against the paper text, so nothing here sets 0.9.
         features_only: Stop at pool5 and return its (512, 6, 6) maps (no
             full6 / full7): per-frame features for pooling necks.
         init_cfg: MMEngine initialisation config.

@@ -10,6 +10,8 @@ ends at 7x7x256). alpha is Krizhevsky's un-divided form (``DEEPVIDEO_LRN``),
 i.e. 5e-4 in PyTorch's alpha / n.
 Every conv is a Conv3d whose temporal extent and stride come from the
 variant; FC(4096)-FC(4096) follow. Input of every variant: (N, 3, T, H, W).
+No code was released: the layer list and every paper value here are as
+recalled from the paper (docs/papers.md §2), not checked against its text.
 """
 from typing import Sequence, Tuple
 
@@ -156,9 +158,10 @@ class DeepVideoMultiresolution(BaseModule):
     transform, context at time index 0 and fovea at 1.
 
     Args:
-        view_size: Side V of both views (89 in the paper).
-        share_streams: One tower for both streams. The paper describes two
-            separate streams, so the default is False.
+        view_size: Side V of both views (89 in the paper, as recalled).
+        share_streams: One tower for both streams. The paper's Fig. 2 is
+            recalled as "two separate streams" (sharing not stated), so
+            the default is False.
     """
 
     def __init__(self, view_size: int = 89, share_streams: bool = False,

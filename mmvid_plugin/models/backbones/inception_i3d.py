@@ -141,7 +141,8 @@ class InceptionI3D(BaseModule):
             otherwise gamma is frozen at 1).
         bn_momentum: BN momentum; 0.001 is the release's (Sonnet decay
             0.999, ``RELEASE_BN_MOMENTUM``), made for 64-replica Kinetics
-            training of ~100k steps. Short schedules need more: after k
+            training of 115k (RGB) / 155k (flow) steps (kinetics-i3d
+            README). Short schedules need more: after k
             updates a running statistic still holds 0.999^k of its initial
             value (0.47 after 750 steps), so evaluation would use stale
             statistics; use e.g. 0.1 there, or ``PreciseBNHook``.

@@ -8,8 +8,11 @@ Lateral connection types (Sec. 3.4, Table 5a): 'time_to_channel' (pack
 alpha frames into channels: {alpha T, S^2, beta C} -> {T, S^2, alpha beta
 C}), 'time_strided_sampling' (keep one frame in alpha) and
 'time_strided_conv' (a k x 1 x 1 conv with stride alpha to 2 beta C
-channels, + BN + ReLU; the default, k = 5 in the paper, 7 in the released
-8x8 model), fused by concatenation (default) or summation.
+channels, + BN + ReLU; the default, k = 5 in the release's
+``SLOWFAST_4x16_R50.yaml`` (``FUSION_KERNEL_SZ: 5``; the paper's 5 x 1 x 1 as
+recalled), 7 in its ``SLOWFAST_8x8_R50.yaml``; ``FuseFastToSlow`` in
+``slowfast/models/video_model_builder.py``), fused by concatenation
+(default) or summation.
 """
 from typing import Optional, Sequence, Tuple
 
@@ -81,7 +84,8 @@ class SlowFastResNet(BaseModule):
         beta_inv: 1 / beta, the Fast pathway's channel ratio (8).
         lateral: One of ``LATERALS``.
         lateral_kernel: Temporal kernel of 'time_strided_conv' (5 in the
-            paper; the released 8x8 model uses 7).
+            release's 4x16 config and, as recalled, in the paper; its 8x8
+            config uses 7).
         lateral_channel_ratio: 'time_strided_conv' outputs this times the
             Fast channels (2: 2 beta C).
         fusion: 'concat' or 'sum' (sum needs the lateral to give the Slow

@@ -1,11 +1,13 @@
 """TimeSformer, Bertasius et al., "Is Space-Time Attention All You Need for
 Video Understanding?", ICML 2021 (Sec. 3, Fig. 2-3, Table 1), with all five
-attention schemes. ViT-B/16 defaults; token layout as the release:
-``[cls] + patches`` with time fastest (patch (h, w, t) at 1 + (h W + w) T +
-t); ``pos_embed`` shared by the frames (cls slot included), ``time_embed``
-on patch tokens only (not for space-only). Attention is
+attention schemes. ViT-B/16 defaults; token layout as the release
+(``vit.py`` ``VisionTransformer.forward_features``): ``[cls] + patches``
+with time fastest (patch (h, w, t) at 1 + (h W + w) T + t); ``pos_embed``
+shared by the frames (cls slot included), ``time_embed`` on patch tokens
+only (not for space-only). Attention is
 permutation-equivariant, so frame order reaches the network only through
-``time_embed``; it starts at zero (as the release), which makes every
+``time_embed``; it starts at zero (as the release: ``torch.zeros`` in
+``VisionTransformer.__init__``, never re-initialised), which makes every
 scheme exactly order-free at initialisation.
 
 - space_only: ViT blocks on every frame alone (one cls per frame); the
@@ -124,7 +126,8 @@ class TimeSformerBlock(nn.Module):
     frame in its spatial step and in space-only, per clip in joint
     attention and in the restricted steps (sparse, axial: not released;
     per clip keeps the gathered and the masked attention equal); the MLP
-    residual per clip.
+    residual per row of the token batch (per clip; per frame in space-only,
+    whose tokens are [B T, ...] throughout, as the release).
     """
 
     def __init__(self, dim: int, num_heads: int, mlp_ratio: float,
@@ -255,9 +258,11 @@ class TimeSformerViT(BaseModule):
             self.reset_parameters()
 
     def reset_parameters(self) -> None:
-        """The release's init: truncated normal (0.02) ``pos_embed``,
+        """The release's init (``vit.py`` ``VisionTransformer.__init__``,
+        ``_init_weights``): truncated normal (0.02) ``pos_embed``,
         ``cls_token`` and linears, zero biases, zero ``time_embed`` and zero
-        extra-set fc layers."""
+        ``temporal_fc`` in every block; zeroing ``global_fc`` / ``height_fc``
+        of the unreleased schemes is ours."""
         nn.init.trunc_normal_(self.pos_embed, std=0.02)
         nn.init.trunc_normal_(self.cls_token, std=0.02)
         if self.time_embed is not None:

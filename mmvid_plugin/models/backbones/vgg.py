@@ -1,6 +1,7 @@
 """VGG-16 (Simonyan & Zisserman, ICLR 2015, configuration D) as one tower
-of the two-stream fusion network (Feichtenhofer et al., CVPR 2016, Sec. 4:
-``ucf101-img-vgg16`` and ``ucf101-TVL1flow-vgg16``)."""
+of the two-stream fusion network (Feichtenhofer et al., CVPR 2016, Sec. 4;
+the release's ``cnn_ucf101_fusion.m`` loads ``ucf101-img-vgg16`` and
+``ucf101-TVL1flow-vgg16``)."""
 from typing import Dict, List
 
 import torch

@@ -78,8 +78,9 @@ class BasicBlock3d(nn.Module):
 
     Args:
         block_midplanes: Use the block's (in, planes) midplanes for both
-            (2+1)D convs, as torchvision's ``r2plus1d_18`` does; the paper
-            computes them per conv.
+            (2+1)D convs, as torchvision's ``r2plus1d_18`` does; VMZ's
+            ``add_conv`` (and, as recalled, the paper's Sec. 3.5) computes
+            them per conv.
     """
     expansion = 1
 
@@ -248,12 +249,15 @@ class VideoResNet(BaseModule):
             (2 in the non-local paper's 32-frame setting).
         pool1: (kernel, stride) of the max-pool after conv1, None for none.
             Default: none for depth 18 / 34 (VMZ ``use_pool1=False``),
-            ((2, 3, 3), (2, 2, 2)) for 50 / 101 (non-local release).
+            ((2, 3, 3), (2, 2, 2)) for 50 / 101 (non-local release,
+            ``resnet_video_org.py``; a 3-wide kernel is padded 1 here, the
+            release's pool1 is unpadded: 56 x 56 after pool1 at 224 px
+            here, 55 x 55 there).
         pool2: (kernel, stride) of the max-pool after res2 (non-local
             release: ((2, 1, 1), (2, 1, 1)) for 50 / 101), None for none.
         block_midplanes: torchvision-compatible (2+1)D midplanes per block
             (loads ``r2plus1d_18`` weights; 1.87M fewer parameters at
-            ResNet-18) instead of the paper's per-conv value.
+            ResNet-18) instead of VMZ's per-conv value.
         bn_eps: Epsilon of every BN, (2+1)D middle BNs included (1e-3 as
             VMZ for 18 / 34, 1e-5 for 50 / 101 as PySlowFast when None).
         nonlocal_blocks: Per stage (res2..res5), the 0-based block indices
@@ -269,7 +273,8 @@ class VideoResNet(BaseModule):
             (``cross_modality_state_dict``, ``CrossModalityInitHook``).
         zero_init_final_bn: Start the last BN of every residual block at
             gamma 0 in ``init_weights``. None: True for bottleneck depths
-            (PySlowFast ``ZERO_INIT_FINAL_BN: True`` in C2D_8x8_R50.yaml /
+            (PySlowFast ``ZERO_INIT_FINAL_BN: True`` in
+            ``configs/Kinetics/C2D_8x8_R50.yaml`` /
             I3D_8x8_R50.yaml; non-local release ``BN_INIT_GAMMA: 0.0``),
             False for 18 / 34 (VMZ and torchvision keep gamma 1).
     """

@@ -163,7 +163,8 @@ class BilinearFusion(_Fusion):
     Args:
         signed_sqrt_l2: Then take sign(y) * sqrt(|y|) and L2-normalise, as
             bilinear CNNs do (Lin et al., ICCV 2015); off in the paper's
-            definition.
+            definition, as recalled (the release has no bilinear fusion
+            code).
     """
     vector_output = True
 

@@ -2,6 +2,8 @@
 CVPR 2015 (Sec. 3.2): 5 stacked LSTM layers of 512 cells, a softmax at
 every step, the loss of step t weighted by g = t / T, and the step
 predictions aggregated as the last, max, average or linearly weighted one.
+No code was released: these paper values are as recalled (docs/papers.md
+§4), not checked against the paper text.
 """
 from typing import Dict
 

@@ -32,7 +32,9 @@ class SegmentConsensusHead(BaseHead):
     """Per-segment class scores, then a consensus over the segments.
 
     TSN aggregates the *class scores* of its K segments before the softmax
-    (the official ``segment_consensus`` layer pools ``fc-action`` outputs).
+    (the official ``segment_consensus`` layer of
+    ``models/ucf101/tsn_bn_inception_{rgb,flow}_train_val.prototxt``
+    average-pools the ``fc-action`` outputs, before ``SoftmaxWithLoss``).
     MMAction2's ``TSNHead`` instead pools features and silently ignores any
     consensus but average; here every option acts on scores and an unknown
     one raises.
@@ -40,17 +42,19 @@ class SegmentConsensusHead(BaseHead):
     Args:
         num_classes: Number of classes.
         in_channels: Channels of the backbone output.
-        consensus: ``'avg'`` (the paper's best), ``'max'`` or ``'weighted'``
-            (learned per-segment weights, initialised to ``1 / K``; with
+        consensus: ``'avg'`` (the release's; the paper's best, as
+            recalled), ``'max'`` or ``'weighted'`` (options named in the
+            paper, as recalled; here learned per-segment weights,
+            initialised to ``1 / K``, which is ours; with
             another number of segments at test time the weights are
             interpolated linearly over the video's time span, and every
             crop of a segment gets its weight; see :meth:`view_layout`).
         num_segments: K, the segments seen in training (``'weighted'``).
         spatial_type: ``'avg'`` pools 4D maps; None for vector features.
         dropout_ratio: Dropout before the classifier (0.8 RGB, 0.7 flow in
-            the release).
+            the release prototxts' ``dropout`` layers).
         init_std: Std of the classifier's normal init (0.001 in the
-            release).
+            release: ``fc-action`` ``gaussian`` filler).
         **kwargs: ``loss_cls``, ``average_clips``... as in ``BaseHead``.
     """
 

@@ -14,8 +14,9 @@ from torch import nn
 
 def midplanes(in_planes: int, out_planes: int, t: int = 3, d: int = 3) -> int:
     """M_i = floor(t d^2 N_{i-1} N_i / (d^2 N_{i-1} + t N_i)): the (2+1)D
-    width with the parameters of a full t x d x d conv (Sec. 3.5; VMZ
-    ``add_conv`` computes it for every conv from that conv's own widths)."""
+    width with the parameters of a full t x d x d conv (Sec. 3.5, as
+    recalled; VMZ ``c2/lib/models/builder/video_model.py`` ``add_conv``
+    computes it for every conv from that conv's own widths)."""
     return (t * d * d * in_planes * out_planes) // (d * d * in_planes +
                                                      t * out_planes)
 
@@ -45,7 +46,8 @@ class Conv2Plus1D(nn.Sequential):
     Args:
         eps: Epsilon of the middle BN (VMZ: 1e-3, as every BN of its
             R(2+1)D).
-        mid_planes: M; the paper's per-conv value when None.
+        mid_planes: M; the per-conv value of ``midplanes`` (VMZ's
+            ``add_conv``) when None.
     """
 
     def __init__(self, in_planes: int, out_planes: int,

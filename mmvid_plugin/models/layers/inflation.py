@@ -2,7 +2,11 @@
 filter of temporal extent T starts as the 2D filter repeated T times and
 divided by T ('mean'), so a "boring" video of one repeated image gives the
 2D net's activations; 'center' puts the 2D filter at the central time tap
-(zeros elsewhere), with the same fixed point.
+(zeros elsewhere), with the same fixed point. The rule is the paper's as
+recalled; the kinetics-i3d README says its ImageNet checkpoints were
+"initialized by bootstrapping the filters from a 2D Inception-v1 model
+into 3D", and video-nonlocal-net ``lib/utils/checkpoints.py`` repeats the
+2D weights along time and divides by their number, as 'mean' does.
 """
 from typing import Callable, Dict, List, Optional, Tuple
 

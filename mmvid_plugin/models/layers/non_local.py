@@ -24,15 +24,16 @@ class NonLocalBlock3d(BaseModule):
     Args:
         in_channels: C.
         mode: f: 'gaussian' (exp(x_i . x_j), softmax), 'embedded_gaussian'
-            (exp(theta_i . phi_j), softmax; the paper's default),
+            (exp(theta_i . phi_j), softmax; the release's default,
+            ``NONLOCAL.USE_SOFTMAX = True``, and the paper's as recalled),
             'dot_product' (theta_i . phi_j / N) or 'concatenation'
             (ReLU(w_f^T [theta_i, phi_j]) / N).
         inner_ratio: Bottleneck width C_inner = C * inner_ratio (1/2).
         sub_sample: 1x2x2 max-pool before phi and g (theta not pooled).
         use_scale: Scale softmax logits by the embedding width^-0.5. None:
             True for 'embedded_gaussian' (the release's ``USE_SCALE``),
-            False for 'gaussian' (the paper's f = exp(x_i . x_j), Sec. 3.2;
-            the release has no Gaussian mode).
+            False for 'gaussian' (the paper's f = exp(x_i . x_j), Sec. 3.2,
+            as recalled; the release has no Gaussian mode).
         zero_init: Final BN gamma = 0 (identity at start).
     """
 

@@ -6,7 +6,9 @@ Every neck takes the last conv maps of a 2D network applied to each frame,
 feature vector per video, (N, out_channels), for a linear classifier head.
 FC layers shared across frames or windows run on (N * T, C * H * W): no
 Python loop over frames. The paper pools up to 120 frames (30 and 120 are
-compared); any T works as long as the windows fit.
+compared); any T works as long as the windows fit. No code was released:
+every paper value in this module is as recalled from the paper
+(docs/papers.md §4), not checked against its text.
 """
 from typing import Optional, Sequence, Tuple
 

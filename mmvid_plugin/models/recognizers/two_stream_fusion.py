@@ -7,9 +7,11 @@ fusion layer; a fusion module merges the temporal tower into the spatial
 one; the spatial tower continues on the fused maps, its pool5 replaced by
 2D or 3D pooling; the temporal tower is either cut at the fusion layer or
 kept (with the same pooling) and trained with its own loss, its class
-scores added to the fused tower's at test (late fusion at fc8). The paper's
-final architecture: 3D conv fusion at ReLU5 + 3D pooling + kept temporal
-tower, two losses.
+scores added to the fused tower's at test (late fusion at fc8; averaging
+the two is ours). The paper's final architecture: 3D conv fusion at ReLU5 +
+3D pooling + kept temporal tower, two losses (the release's
+``cnn_ucf101_fusion.m``: ``addConv3D = 1``, ``addPool3D = 1``,
+``fusionLayer = {'relu5_3', 'relu5_3'}``, ``removeFuseFrom = 0``).
 
 Towers: ``CNNM2048`` (VGG-M-2048, the ablations) and ``VGG16Tower`` (the
 final architecture); they expose ``features`` (ending with pool5),
