@@ -11,7 +11,9 @@ default_hooks = dict(
     checkpoint=dict(
         type='CheckpointHook', interval=1, save_best='auto', max_keep_ckpts=3),
     sampler_seed=dict(type='DistSamplerSeedHook'),
-    sync_buffers=dict(type='SyncBuffersHook'))
+    sync_buffers=dict(type='SyncBuffersHook'),
+    # a load_from / resume checkpoint that fits no tensor stops the run
+    checkpoint_match=dict(type='CheckpointMatchHook'))
 custom_hooks = [dict(type='NonFiniteLossGuardHook')]
 
 env_cfg = dict(

@@ -11,6 +11,7 @@ from mmaction.registry import HOOKS
 
 from ..models.tsn_practices import (apply_partial_bn, frozen_batch_norms,
                                     log_adapted, rgb_init_state)
+from ..utils import check_checkpoint_matches, without_ddp_prefix
 
 
 def _unwrap(model):
@@ -133,6 +134,26 @@ class PartialBNHook(Hook):
 
     def before_train_iter(self, runner, batch_idx, data_batch=None):
         apply_partial_bn(_unwrap(runner.model))
+
+
+@HOOKS.register_module()
+class CheckpointMatchHook(Hook):
+    """Stop a run whose ``load_from`` / resume checkpoint fits no tensor of
+    the model. MMEngine loads checkpoints non-strictly: one of another
+    layout (torchvision names, a wrong prefix) would otherwise load nothing,
+    with a warning, and training would start from random weights. A partial
+    match is logged (:func:`check_checkpoint_matches`).
+
+    Runs after the hooks that rename or adapt the checkpoint
+    (``CrossModalityInitHook``), on the keys MMEngine then loads (without
+    DDP's ``module.`` prefix).
+    """
+    priority = 'LOW'
+
+    def after_load_checkpoint(self, runner, checkpoint):
+        state = without_ddp_prefix(checkpoint.get('state_dict', checkpoint))
+        check_checkpoint_matches(state, _unwrap(runner.model).state_dict(),
+                                 checkpoint_source(runner))
 
 
 def checkpoint_source(runner) -> str:
