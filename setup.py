@@ -30,8 +30,6 @@ setup(
     packages=find_packages(exclude=('tests', 'tests.*', 'configs', 'tools')),
     python_requires='>=3.9',
     install_requires=read_requirements('runtime'),
-    extras_require=dict(
-        tests=read_requirements('tests'),
-        optional=read_requirements('optional')),
+    extras_require=dict(tests=read_requirements('tests')),
     license='Apache-2.0',
     zip_safe=False)

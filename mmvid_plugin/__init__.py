@@ -4,7 +4,7 @@
 then registers every component into MMAction2's registries.
 """
 from . import compat  # noqa: F401  (must come first)
-from . import convert, datasets, engine, models  # noqa: F401
+from . import datasets, engine, models, weights  # noqa: F401
 from .version import __version__
 
 __all__ = ['__version__']

@@ -1,10 +1,14 @@
-"""Convert a torchvision checkpoint into this package's layout.
+"""Convert an official checkpoint into this package's layout.
 
-    python tools/convert_checkpoint.py torchvision-video-resnet IN.pth OUT.pth
+    python tools/convert_checkpoint.py --from SOURCE SRC DST [--config CFG]
 
-The output holds ``state_dict`` (plain tensors), written atomically; load it
-with ``load_from`` in a config whose model matches (see the converter's
-docstring for the backbone settings).
+The source's converter identifies the model the file holds and picks its
+config (``--config`` only when the file cannot tell), checks the converted
+keys and shapes against that config's model, and writes ``DST`` atomically
+with ``state_dict`` and ``meta`` (config, source, source file sha256). Load
+it with ``load_from`` in that config, or fine-tune from the official file
+directly with ``init_cfg=dict(type='ConvertedPretrained', source=SOURCE,
+checkpoint=SRC)``.
 """
 import argparse
 import os.path as osp
@@ -12,25 +16,41 @@ import sys
 
 sys.path.insert(0, osp.dirname(osp.dirname(osp.abspath(__file__))))
 
-import torch  # noqa: E402
+import mmvid_plugin  # noqa: E402,F401
+from mmvid_plugin.engine.checkpoint_io import \
+    save_checkpoint_atomically  # noqa: E402
+from mmvid_plugin.weights import SOURCES, convert_file  # noqa: E402
 
-from mmvid_plugin.convert import CONVERTERS  # noqa: E402
-from mmvid_plugin.engine.checkpoint_io import (  # noqa: E402
-    load_checkpoint_safely, save_checkpoint_atomically)
+
+def sources_help() -> str:
+    lines = ['sources:']
+    for name, source in sorted(SOURCES.items()):
+        lines.append(f'  {name:22} {source.description}')
+        for model, config in source.models.items():
+            lines.append(f'  {"":24}{model}: {config}')
+    return '\n'.join(lines)
 
 
 def main(argv=None):
-    parser = argparse.ArgumentParser(description=__doc__.split('\n')[0])
-    parser.add_argument('source', choices=sorted(CONVERTERS))
-    parser.add_argument('input')
-    parser.add_argument('output')
+    parser = argparse.ArgumentParser(
+        description=__doc__.split('\n')[1],
+        epilog=sources_help(),
+        formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument('--from', dest='source', required=True,
+                        choices=sorted(SOURCES), metavar='SOURCE',
+                        help='the checkpoint format (listed below)')
+    parser.add_argument('input', help='the official file')
+    parser.add_argument('output', help='the converted checkpoint to write')
+    parser.add_argument('--config', help='target config (or the source\'s '
+                        'model name) when the file does not tell')
     args = parser.parse_args(argv)
-    state = load_checkpoint_safely(args.input, map_location='cpu')
-    if isinstance(state, dict) and 'state_dict' in state:
-        state = state['state_dict']
-    converted = CONVERTERS[args.source](state)
-    save_checkpoint_atomically(dict(state_dict=converted), args.output)
-    print(f'{args.output}: {len(converted)} tensors')
+    converted = convert_file(args.input, args.source, args.config)
+    save_checkpoint_atomically(
+        dict(state_dict=converted.state_dict, meta=converted.meta),
+        args.output)
+    model = converted.meta['source_model']
+    print(f'{args.output}: {len(converted.state_dict)} tensors for '
+          f'{converted.config} ({args.source} {model})')
 
 
 if __name__ == '__main__':

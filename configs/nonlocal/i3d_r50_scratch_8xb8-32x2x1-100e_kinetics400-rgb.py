@@ -7,9 +7,10 @@
 # lists the pools as 3x3x3 and 3x1x1 with the same strides.
 # 28.04M parameters at 400 classes. The "+ NL" configs here add blocks.
 # The release initialises from ImageNet ResNet-50 by inflation (repeat in
-# time, divide by the length: lib/utils/checkpoints.py): point
-# `load_from` at a checkpoint made with mmvid_plugin.models.layers
-# .inflate_state_dict and VideoResNet.key_from_2d.
+# time, divide by the length: lib/utils/checkpoints.py): set
+# model.backbone.init_cfg=dict(type='ConvertedPretrained',
+# source='inflate-resnet', checkpoint='resnet50.pth') (torchvision or
+# MMAction2 layout).
 _base_ = [
     '../_base_/datasets/kinetics400.py', '../_base_/default_runtime.py'
 ]

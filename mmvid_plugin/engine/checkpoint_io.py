@@ -141,7 +141,9 @@ def unsafe_load_allowed() -> bool:
 
 
 def load_checkpoint_safely(filename: str, map_location=None) -> Any:
-    """Load a local checkpoint with ``weights_only=True``.
+    """Load a local checkpoint with ``weights_only=True``, or a
+    ``.safetensors`` file; a name carrying a sha256 suffix
+    (``NAME-<8 hex>.pth``) is verified first.
 
     Args:
         filename: Path of the checkpoint file.
@@ -149,12 +151,17 @@ def load_checkpoint_safely(filename: str, map_location=None) -> Any:
 
     Raises:
         FileNotFoundError: ``filename`` does not exist.
+        HashMismatchError: the content does not match the name's sha256.
         pickle.UnpicklingError: the file needs globals beyond the inert
             allow-list and :data:`UNSAFE_LOAD_ENV` is not set.
     """
+    from ..weights.release import load_safetensors, verify_hash_suffix
     filename = osp.expanduser(str(filename))
     if not osp.isfile(filename):
         raise FileNotFoundError(f'checkpoint {filename} can not be found.')
+    verify_hash_suffix(filename)
+    if filename.endswith('.safetensors'):
+        return load_safetensors(filename)
     try:
         with torch.serialization.safe_globals(inert_globals()):
             checkpoint = torch.load(

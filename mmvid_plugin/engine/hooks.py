@@ -9,8 +9,8 @@ from torch.nn.parallel import DataParallel, DistributedDataParallel
 
 from mmaction.registry import HOOKS
 
-from ..models.tsn_practices import (apply_partial_bn, frozen_batch_norms,
-                                    log_adapted, rgb_init_state)
+from ..models.tsn_practices import apply_partial_bn, frozen_batch_norms
+from ..weights.cross_modality import log_adapted, rgb_init_state
 from ..utils import check_checkpoint_matches, without_ddp_prefix
 
 

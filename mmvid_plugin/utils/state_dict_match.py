@@ -81,3 +81,31 @@ def check_checkpoint_matches(state: Dict[str, torch.Tensor],
             logger='current',
             level=logging.WARNING)
     return matched
+
+
+def check_exact_match(state: Dict[str, torch.Tensor],
+                      model_state: Dict[str, torch.Tensor],
+                      source: str, expected: str) -> None:
+    """Raise unless ``state`` has exactly ``model_state``'s keys and shapes
+    (a strict load), listing every unknown, missing and mis-shaped key.
+
+    Raises:
+        CheckpointMismatchError: any key differs.
+    """
+    unknown = [k for k in state if k not in model_state]
+    missing = [k for k in model_state if k not in state]
+    misshaped = [
+        f'{k}: {tuple(state[k].shape)} (expected '
+        f'{tuple(model_state[k].shape)})' for k in state
+        if k in model_state and state[k].shape != model_state[k].shape
+    ]
+    if not (unknown or missing or misshaped):
+        return
+    parts = [f'{len(items)} {what}: {items[:8]}'
+             + (' ...' if len(items) > 8 else '')
+             for what, items in (('unknown keys', unknown),
+                                 ('missing keys', missing),
+                                 ('mis-shaped keys', misshaped)) if items]
+    raise CheckpointMismatchError(
+        f'{source}: does not match {expected} key for key; '
+        + '; '.join(parts))

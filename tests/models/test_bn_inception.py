@@ -10,9 +10,9 @@ import torch
 from mmengine.config import Config
 from torch import nn
 
-from mmvid_plugin.models import (apply_partial_bn, cross_modality_state_dict,
-                                 frozen_batch_norms)
+from mmvid_plugin.models import apply_partial_bn, frozen_batch_norms
 from mmvid_plugin.models.backbones import BNInception
+from mmvid_plugin.weights.cross_modality import cross_modality_state_dict
 from tests.conftest import REPO
 from tests.test_configs import count_parameters
 

@@ -8,8 +8,8 @@ from mmengine.registry import init_default_scope
 from torch import nn
 
 from mmvid_plugin.engine import CrossModalityInitHook, PartialBNHook
-from mmvid_plugin.models import (apply_partial_bn, cross_modality_state_dict,
-                                 frozen_batch_norms)
+from mmvid_plugin.models import apply_partial_bn, frozen_batch_norms
+from mmvid_plugin.weights.cross_modality import cross_modality_state_dict
 
 
 def resnet18(**kwargs):

@@ -163,7 +163,7 @@ def test_zero_init_final_bn_follows_the_releases():
 
 @pytest.mark.parametrize('variant', ['r2plus1d', 'r3d', 'i3d', 'r2d'])
 def test_flow_input_with_cross_modality_init(variant):
-    from mmvid_plugin.models.tsn_practices import cross_modality_state_dict
+    from mmvid_plugin.weights.cross_modality import cross_modality_state_dict
     depth = 50 if variant == 'i3d' else 18
     rgb = VideoResNet(variant, depth, base_channels=16)
     flow = VideoResNet(variant, depth, base_channels=16, in_channels=2)

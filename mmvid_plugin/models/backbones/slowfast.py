@@ -37,14 +37,15 @@ class Lateral(nn.Module):
 
     def __init__(self, kind: str, fast_channels: int, alpha: int,
                  kernel: int, channel_ratio: int, out_channels: int,
-                 eps: float):
+                 eps: float, norm: bool = True):
         super().__init__()
         self.kind, self.alpha = kind, alpha
         if kind == 'time_strided_conv':
             self.conv = nn.Conv3d(fast_channels, out_channels, (kernel, 1, 1),
                                   (alpha, 1, 1), (kernel // 2, 0, 0),
                                   bias=False)
-            self.bn = nn.BatchNorm3d(out_channels, eps=eps)
+            self.bn = nn.BatchNorm3d(out_channels, eps=eps) if norm \
+                else None
         self.out_channels = {
             'time_to_channel': fast_channels * alpha,
             'time_strided_sampling': fast_channels,
@@ -53,7 +54,8 @@ class Lateral(nn.Module):
     def forward(self, fast: torch.Tensor) -> torch.Tensor:
         # [N, beta C, alpha T, H, W] -> [N, C', T, H, W]
         if self.kind == 'time_strided_conv':
-            return torch.relu(self.bn(self.conv(fast)))
+            out = self.conv(fast)
+            return out if self.bn is None else torch.relu(self.bn(out))
         if self.kind == 'time_strided_sampling':
             return fast[:, :, ::self.alpha]
         n, c, t, h, w = fast.shape  # time_to_channel
@@ -86,6 +88,12 @@ class SlowFastResNet(BaseModule):
         lateral_kernel: Temporal kernel of 'time_strided_conv' (5 in the
             release's 4x16 config and, as recalled, in the paper; its 8x8
             config uses 7).
+        lateral_norm: BN + ReLU after the 'time_strided_conv' conv (True,
+            as PySlowFast's ``FuseFastToSlow``); False: the conv alone, as
+            MMAction2's ``ResNet3dPathway`` (``resnet3d_slowfast.py``:
+            ``lateral_norm=False`` by default, ``norm_cfg`` / ``act_cfg``
+            None in ``conv1_lateral`` and ``layerX_lateral``), for its
+            checkpoints.
         lateral_channel_ratio: 'time_strided_conv' outputs this times the
             Fast channels (2: 2 beta C).
         fusion: 'concat' or 'sum' (sum needs the lateral to give the Slow
@@ -94,6 +102,12 @@ class SlowFastResNet(BaseModule):
         base_channels: Slow conv1 width (64); a smaller value is a
             CPU-sized model, not the paper's.
         in_channels: Input channels of both pathways (3 RGB, 2 flow).
+        slow_sampling: How the Slow pathway takes its T frames from the
+            alpha T input frames: 'strided' (every alpha-th, frames 0,
+            alpha, 2 alpha, ...) or 'linspace' (PySlowFast's
+            ``pack_pathway_output`` in ``slowfast/datasets/utils.py``:
+            ``linspace(0, alpha T - 1, T)`` truncated, e.g. frames 0, 10,
+            20, 31 of 32 at alpha 8), for its checkpoints.
         zero_init_final_bn: ``init_weights`` starts the last BN of every
             bottleneck at gamma 0, as PySlowFast (``ZERO_INIT_FINAL_BN:
             True`` in SLOWFAST_4x16_R50.yaml / SLOWFAST_8x8_R50.yaml); convs
@@ -102,15 +116,22 @@ class SlowFastResNet(BaseModule):
 
     def __init__(self, depth: int = 50, alpha: int = 8, beta_inv: int = 8,
                  lateral: str = 'time_strided_conv', lateral_kernel: int = 5,
-                 lateral_channel_ratio: int = 2, fusion: str = 'concat',
+                 lateral_channel_ratio: int = 2, lateral_norm: bool = True,
+                 fusion: str = 'concat',
                  pathways: str = 'slowfast', bn_eps: float = 1e-5,
                  base_channels: int = 64, in_channels: int = 3,
-                 zero_init_final_bn: bool = True, init_cfg=None):
+                 zero_init_final_bn: bool = True,
+                 slow_sampling: str = 'strided', init_cfg=None):
         super().__init__(init_cfg=init_cfg)
         self._check(depth, lateral, fusion, pathways)
         _, blocks = DEPTHS[depth]
         self.alpha, self.pathways, self.fusion = alpha, pathways, fusion
         self.zero_init_final_bn = zero_init_final_bn
+        if slow_sampling not in ('strided', 'linspace'):
+            raise ValueError(f'SlowFastResNet: slow_sampling='
+                             f"{slow_sampling!r}; expected 'strided' or "
+                             "'linspace'")
+        self.slow_sampling = slow_sampling
         slow_width, fast_width = base_channels, base_channels // beta_inv
         use_slow, use_fast = pathways != 'fast', pathways != 'slow'
         fused = pathways == 'slowfast'
@@ -127,7 +148,8 @@ class SlowFastResNet(BaseModule):
             if fused:  # a lateral after the stem and after res2..res4
                 module = Lateral(lateral, fast_in, alpha, lateral_kernel,
                                  lateral_channel_ratio,
-                                 lateral_channel_ratio * fast_in, bn_eps)
+                                 lateral_channel_ratio * fast_in, bn_eps,
+                                 lateral_norm)
                 if fusion == 'sum' and module.out_channels != slow_in:
                     raise ValueError(
                         f'SlowFastResNet: fusion=sum needs the {lateral} '
@@ -178,10 +200,17 @@ class SlowFastResNet(BaseModule):
             return slow + lateral
         return torch.cat([slow, lateral], dim=1)
 
+    def _slow_frames(self, x: torch.Tensor) -> torch.Tensor:
+        if self.slow_sampling == 'strided':
+            return x[:, :, ::self.alpha]
+        frames = x.shape[2]
+        index = torch.linspace(0, frames - 1, frames // self.alpha).long()
+        return x.index_select(2, index.to(x.device))
+
     def forward(self, x: torch.Tensor):
         # [N, 3, alpha T, H, W] -> (slow [N, 2048, T, H/32, W/32],
         #                           fast [N, 256, alpha T, H/32, W/32])
-        slow = self.slow_stem(x[:, :, ::self.alpha]) if self.slow_stem \
+        slow = self.slow_stem(self._slow_frames(x)) if self.slow_stem \
             else None
         fast = self.fast_stem(x) if self.fast_stem else None
         for index in range(len(self.slow_stages or self.fast_stages)):

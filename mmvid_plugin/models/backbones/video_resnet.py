@@ -16,9 +16,8 @@ from torch import nn
 
 from mmaction.registry import MODELS
 
-from ...convert.torchvision_resnet import mmaction_resnet_key
 from ..layers import CONV_MAKERS, NonLocalBlock3d, midplanes
-from ..layers.conv_makers import TEMPORAL_MAKERS
+from ..layers.conv_makers import TEMPORAL_MAKERS, Conv2Plus1D
 
 DEPTHS = {18: ('basic', (2, 2, 2, 2)), 34: ('basic', (3, 4, 6, 3)),
           50: ('bottleneck', (3, 4, 6, 3)),
@@ -49,6 +48,9 @@ VARIANTS: Dict[str, dict] = {
     'rmc4': dict(stem='frame', makers=('2d', '2d', '3d', '3d')),
     'rmc5': dict(stem='frame', makers=('2d', '2d', '2d', '3d')),
     'r2plus1d': dict(stem='2plus1d', makers=('2plus1d', ) * 4),
+    # PyTorchVideo's bottleneck R(2+1)D-50 (models/r2plus1d.py
+    # create_r2plus1d): 1x7x7 stem, temporal-first (2+1)D convs
+    'r2plus1d-tfirst': dict(stem='frame', makers=('2plus1d-tfirst', ) * 4),
     # Wang et al. (ResNet-50 / 101): 2D 3x3 convs, stem + pools in time
     'c2d': dict(stem='c2d', makers=('2d', ) * 4),
     'i3d': dict(stem='i3d', makers=('2d', ) * 4, conv_a=I3D_CONV_A),
@@ -183,10 +185,12 @@ def stem_conv(in_channels: int, width: int, kernel_t: int, stride_t: int,
 
 def make_stem(kind: str, num_frames: int, eps: float,
               temporal_stride: int, width: int = 64,
-              in_channels: int = 3) -> nn.Sequential:
-    """conv1 (+ BN + ReLU) of each variant; ``width`` output channels."""
+              in_channels: int = 3,
+              mid_planes: Optional[int] = None) -> nn.Sequential:
+    """conv1 (+ BN + ReLU) of each variant; ``width`` output channels
+    (``mid_planes``: the (2+1)D stem's M, else 45 at width 64)."""
     if kind == '2plus1d':  # 45 midplanes hard-coded in the release (at 64)
-        mid = 45 * width // 64
+        mid = mid_planes or 45 * width // 64
         return nn.Sequential(
             nn.Conv3d(in_channels, mid, (1, 7, 7), (1, 2, 2), (0, 3, 3),
                       bias=False),
@@ -198,6 +202,19 @@ def make_stem(kind: str, num_frames: int, eps: float,
         'c2d': (1, temporal_stride), 'i3d': (5, temporal_stride)}[kind]
     return stem_conv(in_channels, width, kernel_t, stride_t, eps,
                      pad_t=0 if kind == 'collapse' else None)
+
+
+def projection_pair(conv: nn.Conv3d, eps: float) -> nn.Sequential:
+    """A 1x1x1 shortcut conv as a (2+1)D pair: 1x1x1 (spatial stride) ->
+    BN -> ReLU -> 1x1x1 (temporal stride), M = floor(3 in out / (in + 3
+    out)) (MMAction2 ``Conv2plus1d`` with kernel 1)."""
+    planes_in, planes_out = conv.in_channels, conv.out_channels
+    mid = midplanes(planes_in, planes_out, 3, 1)
+    t, s = conv.stride[0], conv.stride[1]
+    return nn.Sequential(
+        nn.Conv3d(planes_in, mid, 1, (1, s, s), bias=False), bn(mid, eps),
+        nn.ReLU(inplace=True),
+        nn.Conv3d(mid, planes_out, 1, (t, 1, 1), bias=False))
 
 
 def init_residual_network(module: nn.Module,
@@ -239,12 +256,17 @@ class VideoResNet(BaseModule):
     Args:
         variant: One of ``VARIANTS``: 'r2d', 'f-r2d', 'r3d', 'mc2'…'mc5',
             'rmc2'…'rmc5', 'r2plus1d' (Tran et al.), 'c2d', 'i3d'
-            (Wang et al.).
+            (Wang et al.), 'r2plus1d-tfirst' (PyTorchVideo's R(2+1)D-50:
+            1x7x7 stem, 3x1x1 before 1x3x3 in every (2+1)D conv).
         depth: 18, 34 (basic blocks) or 50, 101 (bottlenecks).
         num_frames: L; only R2D's conv1 (L x 7 x 7) depends on it.
         temporal_strides: Temporal stride of each stage's first block,
             applied only in 3D / (2+1)D stages (Tran et al.: conv3_1, conv4_1,
             conv5_1).
+        spatial_strides: Spatial stride of each stage's first block
+            (res2 1 after a pooled stem; PyTorchVideo's R(2+1)D-50 has no
+            pool1 and strides res2 by 2: ``stage_spatial_stride=(2, 2, 2,
+            2)`` of ``pytorchvideo/models/r2plus1d.py``).
         stem_temporal_stride: conv1's temporal stride for 'c2d' / 'i3d'
             (2 in the non-local paper's 32-frame setting).
         pool1: (kernel, stride) of the max-pool after conv1, None for none.
@@ -270,13 +292,27 @@ class VideoResNet(BaseModule):
         in_channels: 3 for RGB, 2 for one optical-flow field per frame
             (Tran et al. Table 4's flow R(2+1)D); RGB weights initialise
             other inputs through the cross-modality init
-            (``cross_modality_state_dict``, ``CrossModalityInitHook``).
+            (``weights/cross_modality.py``, ``CrossModalityInitHook``).
         zero_init_final_bn: Start the last BN of every residual block at
             gamma 0 in ``init_weights``. None: True for bottleneck depths
             (PySlowFast ``ZERO_INIT_FINAL_BN: True`` in
             ``configs/Kinetics/C2D_8x8_R50.yaml`` /
             I3D_8x8_R50.yaml; non-local release ``BN_INIT_GAMMA: 0.0``),
             False for 18 / 34 (VMZ and torchvision keep gamma 1).
+        stem_midplanes: M of the '2plus1d' stem (None: 45, VMZ). MMAction2's
+            ``ResNet2Plus1d`` computes it for its 3x7x7 conv1 as for any
+            conv (``models/common/conv2plus1d.py`` ``Conv2plus1d``): 83.
+        mid_bn_eps: Epsilon of the BN inside every (2+1)D conv (stem and
+            (2+1)D shortcuts included; None: ``bn_eps``). MMAction2's
+            ``Conv2plus1d`` builds that BN with its default
+            ``dict(type='BN3d')`` (1e-5) whatever the network's
+            ``norm_cfg`` (1e-3 in its R(2+1)D-34).
+        projection_2plus1d: Make every projection shortcut's 1x1x1 conv a
+            (2+1)D pair (1x1x1 spatial-stride conv, BN, ReLU, 1x1x1
+            temporal-stride conv; M = floor(3 in out / (in + 3 out))), as
+            MMAction2's ``ResNet3d._make_res_layer`` builds the downsample
+            with the network's ``conv_cfg`` (``Conv2plus1d``) in
+            ``ResNet2Plus1d``. Default False (a plain 1x1x1 conv).
     """
 
     def __init__(self,
@@ -284,6 +320,7 @@ class VideoResNet(BaseModule):
                  depth: int = 18,
                  num_frames: int = 8,
                  temporal_strides: Sequence[int] = (1, 2, 2, 2),
+                 spatial_strides: Sequence[int] = (1, 2, 2, 2),
                  stem_temporal_stride: int = 2,
                  pool1='default',
                  pool2='default',
@@ -294,6 +331,9 @@ class VideoResNet(BaseModule):
                  base_channels: int = 64,
                  in_channels: int = 3,
                  zero_init_final_bn: Optional[bool] = None,
+                 stem_midplanes: Optional[int] = None,
+                 mid_bn_eps: Optional[float] = None,
+                 projection_2plus1d: bool = False,
                  init_cfg=None):
         super().__init__(init_cfg=init_cfg)
         if variant not in VARIANTS:
@@ -307,6 +347,7 @@ class VideoResNet(BaseModule):
                              'expected >= 1 (3 RGB, 2 flow)')
         check_per_stage('VideoResNet', 'nonlocal_blocks', nonlocal_blocks)
         check_per_stage('VideoResNet', 'temporal_strides', temporal_strides)
+        check_per_stage('VideoResNet', 'spatial_strides', spatial_strides)
         spec = VARIANTS[variant]
         block_kind, blocks = DEPTHS[depth]
         for index, positions in enumerate(nonlocal_blocks):
@@ -325,7 +366,7 @@ class VideoResNet(BaseModule):
             else zero_init_final_bn
         self.stem = make_stem(spec['stem'], num_frames, eps,
                               stem_temporal_stride, base_channels,
-                              in_channels)
+                              in_channels, stem_midplanes)
         self.pool1 = self._pool(pool1)
         self.pool2 = self._pool(pool2)
         block = Bottleneck3d if bottleneck else BasicBlock3d
@@ -336,11 +377,24 @@ class VideoResNet(BaseModule):
             stage, in_planes = residual_stage(
                 block, in_planes, base_channels * 2**index, count, maker,
                 temporal_strides[index] if maker in TEMPORAL_MAKERS else 1,
-                1 if index == 0 else 2, eps,
+                spatial_strides[index], eps,
                 repeat_pattern(conv_a[index], count), block_midplanes,
                 nonlocal_blocks[index], nonlocal_cfg)
             self.stages.append(stage)
         self.out_channels = in_planes
+        if projection_2plus1d:
+            for stage in self.stages:
+                for block in stage:
+                    if getattr(block, 'downsample', None) is not None:
+                        block.downsample[0] = projection_pair(
+                            block.downsample[0],
+                            eps if mid_bn_eps is None else mid_bn_eps)
+        if mid_bn_eps is not None:
+            for m in self.modules():
+                if isinstance(m, Conv2Plus1D):
+                    m[1].eps = mid_bn_eps
+            if spec['stem'] == '2plus1d':
+                self.stem[1].eps = mid_bn_eps
 
     @staticmethod
     def _pool(spec) -> Optional[nn.Module]:
@@ -354,41 +408,6 @@ class VideoResNet(BaseModule):
         super().init_weights()
         if self.init_cfg is None:
             init_residual_network(self, self.zero_init_final_bn)
-
-    def key_from_2d(self, layout: str = 'torchvision'):
-        """3D key -> key of a 2D ResNet checkpoint, for inflation.
-
-        Args:
-            layout: 'torchvision' (``conv1``, ``bn1``, ``layer1.0.conv1``,
-                ``downsample.0``) or 'mmaction' (``conv1.conv``,
-                ``conv1.bn``, ``layer1.0.conv1.conv``, ``downsample.conv``).
-        """
-        if layout not in ('torchvision', 'mmaction'):
-            raise ValueError(f'key_from_2d: layout={layout!r}; expected '
-                             "'torchvision' or 'mmaction'")
-        blocks = {}  # (stage, position in Sequential) -> 2D block index
-        for s, stage in enumerate(self.stages):
-            residual = [i for i, m in enumerate(stage)
-                        if not isinstance(m, NonLocalBlock3d)]
-            blocks.update({(s, i): b for b, i in enumerate(residual)})
-        stem = {'stem.0': 'conv1', 'stem.1': 'bn1'}
-
-        def torchvision_key(key: str) -> Optional[str]:
-            parts = key.split('.')
-            if parts[0] == 'stem':
-                prefix = stem.get('.'.join(parts[:2]))
-                return prefix and '.'.join([prefix] + parts[2:])
-            stage, position = int(parts[1]), int(parts[2])
-            if (stage, position) not in blocks:
-                return None  # a non-local block: no 2D source
-            block = f'layer{stage + 1}.{blocks[stage, position]}'
-            return '.'.join([block] + parts[3:])
-
-        def mmaction_key(key: str) -> Optional[str]:
-            key_2d = torchvision_key(key)
-            return key_2d and mmaction_resnet_key(key_2d)
-
-        return torchvision_key if layout == 'torchvision' else mmaction_key
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
         # [N, 3, T, H, W] -> [N, C, T', H', W']

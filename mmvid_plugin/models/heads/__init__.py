@@ -2,5 +2,9 @@
 from .i3d_logits import I3DLogitsHead
 from .lstm_aggregation import LSTMAggregationHead
 from .segment_consensus_head import SegmentConsensusHead
+from .window_pool import WindowPoolHead
 
-__all__ = ['I3DLogitsHead', 'LSTMAggregationHead', 'SegmentConsensusHead']
+__all__ = [
+    'I3DLogitsHead', 'LSTMAggregationHead', 'SegmentConsensusHead',
+    'WindowPoolHead'
+]

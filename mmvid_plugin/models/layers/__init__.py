@@ -2,7 +2,6 @@
 from .attention import SelfAttention
 from .conv_makers import (CONV_MAKERS, Conv2Plus1D, conv2d_in_time,
                           conv3d_full, midplanes)
-from .inflation import inflate_state_dict, inflate_weight
 from .lrn import local_response_norm
 from .non_local import NonLocalBlock3d
 from .shapes import ceil_pool_size, conv_size
@@ -10,6 +9,6 @@ from .shapes import ceil_pool_size, conv_size
 __all__ = [
     'CONV_MAKERS', 'Conv2Plus1D', 'NonLocalBlock3d', 'SelfAttention',
     'ceil_pool_size',
-    'conv2d_in_time', 'conv3d_full', 'conv_size', 'inflate_state_dict',
-    'inflate_weight', 'local_response_norm', 'midplanes'
+    'conv2d_in_time', 'conv3d_full', 'conv_size', 'local_response_norm',
+    'midplanes'
 ]

@@ -1,7 +1,8 @@
 """3x3 conv makers of the video-ResNet family (Tran et al., "A Closer Look
 at Spatiotemporal Convolutions for Action Recognition", CVPR 2018, Sec. 3):
 full 3D (3x3x3), 2D in time (1x3x3) and (2+1)D (1x3x3 then 3x1x1 with M_i
-midplanes). One maker is chosen per stage, as torchvision's VideoResNet does.
+midplanes; or PyTorchVideo's 3x1x1 then 1x3x3, '2plus1d-tfirst'). One
+maker is chosen per stage, as torchvision's VideoResNet does.
 
 A maker is called as ``maker(in_planes, out_planes, temporal_stride,
 spatial_stride, eps=...)`` and returns the conv (no final BN); ``eps`` is
@@ -63,9 +64,30 @@ class Conv2Plus1D(nn.Sequential):
                       (1, 0, 0), bias=False))
 
 
+class Conv2Plus1DTemporalFirst(nn.Sequential):
+    """t x 1 x 1 (in -> out, temporal stride) -> BN -> ReLU -> 1 x d x d
+    (out -> out, spatial stride): PyTorchVideo's (2+1)D conv
+    (``pytorchvideo/layers/convolutions.py`` ``create_conv_2plus1d`` with
+    its defaults ``conv_xy_first=False``, ``inner_channels=out``), the 3x3
+    conv of its bottleneck R(2+1)D-50 (``models/r2plus1d.py``)."""
+
+    def __init__(self, in_planes: int, out_planes: int,
+                 temporal_stride: int = 1, spatial_stride: int = 1,
+                 eps: float = 1e-5):
+        super().__init__(
+            nn.Conv3d(in_planes, out_planes, (3, 1, 1),
+                      (temporal_stride, 1, 1), (1, 0, 0), bias=False),
+            nn.BatchNorm3d(out_planes, eps=eps), nn.ReLU(inplace=True),
+            nn.Conv3d(out_planes, out_planes, (1, 3, 3),
+                      (1, spatial_stride, spatial_stride), (0, 1, 1),
+                      bias=False))
+
+
 CONV_MAKERS: Dict[str, Callable[..., nn.Module]] = {
     '3d': conv3d_full,
     '2d': conv2d_in_time,
     '2plus1d': Conv2Plus1D,
+    '2plus1d-tfirst': Conv2Plus1DTemporalFirst,
 }
-TEMPORAL_MAKERS = ('3d', '2plus1d')  # stages that may stride in time
+# stages that may stride in time
+TEMPORAL_MAKERS = ('3d', '2plus1d', '2plus1d-tfirst')

@@ -1,0 +1,8 @@
+# torch.hub pytorchvideo i3d_r50 (pytorchvideo/models/hub) with its
+# Kinetics-400 I3D_8x8_R50.pyth, trained by PySlowFast's
+# configs/Kinetics/pytorchvideo/I3D_8x8_R50.yaml (convert with
+# tools/convert_checkpoint.py --from pytorchvideo): the same model, views,
+# normalisation and head (the fully convolutional test of PySlowFast's
+# slowfast/models/ptv_model_builder.py, which measured its accuracy) as
+# the PySlowFast checkpoint's config.
+_base_ = ['./i3d_r50_pyslowfast-converted_8x8x10_kinetics400-rgb.py']

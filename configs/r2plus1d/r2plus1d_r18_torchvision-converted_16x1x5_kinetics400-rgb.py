@@ -1,0 +1,7 @@
+# torchvision's r2plus1d_18 (R2Plus1D_18_Weights.KINETICS400_V1) converted
+# with `tools/convert_checkpoint.py --from torchvision`: as the torchvision
+# R3D config, with the r2plus1d variant and torchvision's per-block (2+1)D
+# midplanes (block_midplanes=True).
+_base_ = ['./r3d_r18_torchvision-converted_16x1x5_kinetics400-rgb.py']
+
+model = dict(backbone=dict(variant='r2plus1d', block_midplanes=True))

@@ -1,0 +1,40 @@
+# Slow-only R50 8x8 for PySlowFast's Kinetics-400 checkpoints
+# (configs/Kinetics/SLOW_8x8_R50.yaml: its ResNet, ARCH slow, on
+# NUM_FRAMES 8 every SAMPLING_RATE 8): the Slow pathway on the 8 frames
+# themselves (alpha 1), 10 clips x 3 crops of 256 at short side 256, mean /
+# std 0.45 / 0.225 (its slowfast/config/defaults.py), its head (8x7x7
+# windows). The difference left as in
+# slowfast_r50_pyslowfast-converted_4x16x10_kinetics400-rgb.py.
+_base_ = ['./slowonly_r50_scratch_8xb8-8x8x1-196e_kinetics400-rgb.py']
+
+num_frames, frame_interval = 8, 8
+model = dict(
+    backbone=dict(alpha=1),
+    cls_head=dict(
+        _delete_=True, type='WindowPoolHead', num_classes=400,
+        in_channels=2048, pool_sizes=((8, 7, 7), ), dropout_ratio=0.5,
+        init_std=0.01, average_clips='prob'))
+train_pipeline = [
+    dict(type='DecordInit'),
+    dict(type='SampleFrames', clip_len=num_frames,
+         frame_interval=frame_interval, num_clips=1),
+    dict(type='DecordDecode'),
+    dict(type='RandomRescale', scale_range=(256, 320)),
+    dict(type='RandomCrop', size=224),
+    dict(type='Flip', flip_ratio=0.5),
+    dict(type='FormatShape', input_format='NCTHW'),
+    dict(type='PackActionInputs')
+]
+test_pipeline = [
+    dict(type='DecordInit'),
+    dict(type='SampleFrames', clip_len=num_frames,
+         frame_interval=frame_interval, num_clips=10, test_mode=True),
+    dict(type='DecordDecode'),
+    dict(type='Resize', scale=(-1, 256)),
+    dict(type='ThreeCrop', crop_size=256),
+    dict(type='FormatShape', input_format='NCTHW'),
+    dict(type='PackActionInputs')
+]
+train_dataloader = dict(dataset=dict(pipeline=train_pipeline))
+val_dataloader = dict(dataset=dict(pipeline=test_pipeline))
+test_dataloader = dict(dataset=dict(pipeline=test_pipeline))
