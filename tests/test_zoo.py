@@ -87,3 +87,48 @@ def test_converted_entry_takes_the_official_file(tmp_path):
         torch.testing.assert_close(model.state_dict()[key], value)
     with pytest.raises(CheckpointMismatchError):
         zoo.build(I3D, checkpoint=path, source='torchvision')
+
+
+def test_merge_keeps_curated_fields():
+    from mmvid_plugin.zoo.metafile import OURS, merge
+    paper = dict(Dataset='Kinetics-400', Metrics={'Top 1 Accuracy': 70.0},
+                 Source='paper, Table 1')
+    entry = dict(
+        Name='m', Config='configs/x/m.py', Results=[
+            dict(Dataset='MotionDigits', Metrics={'Top 1 Accuracy': 50.0}),
+            paper],
+        Metadata={'Architecture': 'X', 'Parameters': 1, 'FLOPs': 2.0,
+                  'Trainable Parameters': 1},
+        **{'In Collection': 'C', 'Converted From': [dict(
+            Source='s', Model='old', Weights='curated.pth',
+            **{'Max Logit Difference': 1e-6})]})
+    merged = merge(entry, {'Parameters': 5, 'Input': {'Views': 3}},
+                   [dict(Source='s', Model='m', Weights='found.pth')])
+    meta = merged['Metadata']
+    assert meta == {'Architecture': 'X', 'Parameters': 5, 'FLOPs': 2.0,
+                    'Input': {'Views': 3}}
+    (item, ) = merged['Converted From']
+    assert item == {'Source': 's', 'Model': 'm', 'Weights': 'curated.pth',
+                    'Max Logit Difference': 1e-6}
+    assert merged['Results'][0]['Source'] == OURS
+    assert merged['Results'][1] == paper
+    assert list(merged)[:4] == ['Name', 'Config', 'In Collection',
+                                'Metadata']
+    unmeasured = merge(entry, {}, [dict(Source='s', Model='m', **{
+        'Max Logit Difference': None})])
+    assert 'Max Logit Difference' not in unmeasured['Converted From'][0]
+    assert 'Converted From' not in merge(entry, {}, [])
+
+
+def test_official_files_from_the_config_comment(tmp_path):
+    from mmvid_plugin.zoo.converted import official_files
+    config = tmp_path / 'x-converted_8x8x1_k400-rgb.py'
+    config.write_text(
+        "# The release's `models/model_k400.pyth` (--from release) and\n"
+        '# org/model-k400 (--from hf-release), also model_old.pth.\n'
+        "_base_ = ['./y.py']\n# not this one.pt\n")
+    assert official_files(str(config), ['release', 'hf-release']) == {
+        'release': 'models/model_k400.pyth', 'hf-release': 'org/model-k400'}
+    config.write_text('# Weights `w.pt`, converted with\n'
+                      '# `tools/convert_checkpoint.py --from src`.\n')
+    assert official_files(str(config), ['src']) == {'src': 'w.pt'}

@@ -1,7 +1,7 @@
 """Update the metafiles from the configs, then write docs/model_zoo.md.
 
     python tools/make_model_zoo.py [CONFIG_OR_PATTERN ...] [--skip-flops]
-        [--skip-checks] [--docs-only]
+        [--skip-checks] [--only-missing [--reverse]] [--docs-only]
 
 For every config under configs/ (except _base_), or those named (paths,
 stems or shell patterns such as 'slowfast_*'), it computes Metadata
@@ -19,8 +19,11 @@ import fnmatch
 import glob
 import os.path as osp
 import sys
+import tempfile
 import time
 import traceback
+
+from filelock import FileLock
 
 ROOT = osp.dirname(osp.dirname(osp.abspath(__file__)))
 sys.path.insert(0, ROOT)
@@ -29,7 +32,12 @@ import mmvid_plugin  # noqa: E402,F401
 from mmvid_plugin.utils import ProgressLine  # noqa: E402
 from mmvid_plugin.zoo import converted, measure, metafile  # noqa: E402
 from mmvid_plugin.zoo.render import DOC, render  # noqa: E402
-from mmvid_plugin.zoo.test_input import SyntheticMedia  # noqa: E402
+from mmvid_plugin.zoo.view_input import SyntheticMedia  # noqa: E402
+
+
+#: Held around each read-modify-write, so that runs side by side (one
+#: with FLOPs, one without) do not lose each other's updates.
+LOCK = FileLock(osp.join(tempfile.gettempdir(), 'mmvid_model_zoo.lock'))
 
 
 def all_configs() -> list:
@@ -101,6 +109,11 @@ class Metafiles:
         return metafile.read(osp.join(ROOT, path))
 
     def put(self, config: str, computed: dict, items: list) -> None:
+        with LOCK:
+            self._put(config, computed, items)
+            write_docs()
+
+    def _put(self, config: str, computed: dict, items: list) -> None:
         path = metafile.metafile_of(config)
         meta = self.load(path)
         models = meta.setdefault('Models', [])
@@ -116,13 +129,14 @@ class Metafiles:
                                           items)
         metafile.write(osp.join(ROOT, path), meta)
 
-    def drop_missing(self, configs: list) -> list:
-        """Drop the entries whose config is not in ``configs``."""
+    def drop_missing(self) -> list:
+        """Drop the entries whose config file is gone."""
         dropped = []
         for path in metafile.metafile_paths():
             meta = self.load(path)
             models = meta.get('Models', [])
-            kept = [m for m in models if m['Config'] in configs]
+            kept = [m for m in models
+                    if osp.isfile(osp.join(ROOT, m['Config']))]
             if len(kept) != len(models):
                 dropped += [m['Name'] for m in models if m not in kept]
                 meta['Models'] = kept
@@ -131,8 +145,17 @@ class Metafiles:
 
 
 def write_docs() -> None:
-    with open(osp.join(ROOT, DOC), 'w', encoding='utf-8') as f:
-        f.write(render())
+    metafile.write_text(osp.join(ROOT, DOC), render())
+
+
+def incomplete(configs: list, with_flops: bool) -> list:
+    """Configs whose entry is missing or lacks a computed field."""
+    needed = [k for k in metafile.COMPUTED if k != 'Trainable Parameters'
+              and (with_flops or k != 'FLOPs')]
+    entries = {m['Config']: m for meta in metafile.load_all().values()
+               for m in meta.get('Models', [])}
+    return [c for c in configs if c not in entries or any(
+        k not in entries[c].get('Metadata', {}) for k in needed)]
 
 
 def cheap_first(configs: list) -> list:
@@ -143,19 +166,23 @@ def cheap_first(configs: list) -> list:
 
 
 def update(configs: list, with_flops: bool, run_checks: bool,
-           stream=None) -> list:
-    """Update the metafile entry of each config; returns the failures."""
+           only_missing: bool = False, stream=None) -> list:
+    """Update the metafile entry of each config; returns the failures.
+    ``only_missing`` skips a config whose entry became complete meanwhile
+    (another run beside this one)."""
     files = Metafiles()
     failures = []
     progress = ProgressLine(len(configs), 'configs', stream=stream)
     with SyntheticMedia() as media:
         for config in configs:
+            if only_missing and not incomplete([config], with_flops):
+                progress.update()
+                continue
             try:
                 computed = measure.describe(config, media, with_flops)
                 skipped = computed.pop('_unsupported', {})
                 items = converted_items(config, run_checks)
                 files.put(config, computed, items)
-                write_docs()
                 if skipped and not set(skipped) <= IGNORED_OPS:
                     print(f'\n{config}: FLOPs skip '
                           f'{sorted(set(skipped) - IGNORED_OPS)}',
@@ -177,12 +204,14 @@ IGNORED_OPS = {
     'aten::max', 'aten::relu', 'aten::relu_', 'aten::sigmoid', 'aten::tanh',
     'aten::rsub', 'aten::neg', 'aten::exp', 'aten::abs', 'aten::sign',
     'aten::constant_pad_nd', 'aten::max_pool1d', 'aten::amax',
-    'aten::repeat', 'aten::cumsum', 'aten::clamp', 'aten::dropout'}
+    'aten::repeat', 'aten::cumsum', 'aten::clamp', 'aten::dropout',
+    # index bookkeeping of the grouped attention (sparse, axial)
+    'aten::argsort', 'aten::meshgrid', 'aten::unflatten'}
 
 
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(
-        description=__doc__.split('\n')[0],
+        description=__doc__,
         formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument('configs', nargs='*',
                         help='restrict to these configs (paths, stems or '
@@ -193,6 +222,12 @@ def main(argv=None) -> int:
     parser.add_argument('--skip-checks', action='store_true',
                         help='keep the max logit differences already in '
                         'the metafiles (no converter equivalence checks)')
+    parser.add_argument('--only-missing', action='store_true',
+                        help='only configs whose entry is missing or '
+                        'lacks a computed field (FLOPs unless --skip-flops)')
+    parser.add_argument('--reverse', action='store_true',
+                        help='costly configs first (with --only-missing, '
+                        'a second run beside a first one)')
     parser.add_argument('--docs-only', action='store_true',
                         help=f'only rewrite {DOC} from the metafiles')
     args = parser.parse_args(argv)
@@ -203,12 +238,18 @@ def main(argv=None) -> int:
         configs = selected(every, args.configs)
         if args.configs and not configs:
             parser.error(f'no config matches {args.configs}')
-        failures = update(cheap_first(configs), not args.skip_flops,
-                          not args.skip_checks)
+        if args.only_missing:
+            configs = incomplete(configs, not args.skip_flops)
+        order = cheap_first(configs)
+        failures = update(order[::-1] if args.reverse else order,
+                          not args.skip_flops, not args.skip_checks,
+                          args.only_missing)
         if not args.configs:
-            for name in Metafiles().drop_missing(every):
-                print(f'dropped {name}: its config is gone')
-    write_docs()
+            with LOCK:
+                for name in Metafiles().drop_missing():
+                    print(f'dropped {name}: its config is gone')
+    with LOCK:
+        write_docs()
     for config, error, trace in failures:
         print(f'FAILED {config}: {error}\n{trace}', file=sys.stderr)
     minutes, seconds = divmod(int(time.monotonic() - start), 60)

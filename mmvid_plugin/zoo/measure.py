@@ -11,7 +11,7 @@ from typing import Dict, Optional
 import torch
 from torch import nn
 
-from .test_input import (SyntheticMedia, first_sample, preprocessed_inputs,
+from .view_input import (SyntheticMedia, first_sample, preprocessed_inputs,
                          sampling, view_shapes, views_of)
 
 #: Decimal places kept for mean / std values.
@@ -19,6 +19,7 @@ NORM_DIGITS = 4
 
 
 def load_config(path: str):
+    """A config file (repo-relative or absolute path) loaded."""
     from mmengine.config import Config
 
     from ..weights.converting import repo_path

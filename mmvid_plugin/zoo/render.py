@@ -3,6 +3,7 @@ import os.path as osp
 from typing import Dict, List, Optional
 
 from . import metafile
+from .converted import CHECKPOINT_FILE
 from .index import ZooEntry, load_entries
 
 DOC = 'docs/model_zoo.md'
@@ -36,7 +37,8 @@ COLUMNS = (
     ('weights', '**train here**: MotionDigits is generated on first use '
      'and the config trains on CPU (command below the table); '
      '**convert**: from the official file named below '
-     '(`tools/convert_checkpoint.py --from SOURCE`); **train yourself**: '
+     '(`tools/convert_checkpoint.py --from SOURCE`; `FILE` where the '
+     'official weights are not one named file); **train yourself**: '
      'paper-scale data, nothing trained or released here'),
 )
 
@@ -83,7 +85,7 @@ def input_cell(meta: dict) -> str:
              f'{crops} crop' + ('s' if crops != 1 else ''),
              data.get('Resolution', '?')]
     if 'Flow Stack' in data:
-        parts.insert(1, f'flow ×{data["Flow Stack"]}')
+        parts.insert(1, f'flow stacks of {data["Flow Stack"]}')
     return ', '.join(str(p) for p in parts)
 
 
@@ -98,7 +100,7 @@ def paper_cell(entry: ZooEntry) -> str:
             continue
         dataset = SHORT_DATASETS.get(result['Dataset'], result['Dataset'])
         top1 = result['Metrics'].get('Top 1 Accuracy')
-        cells.append(f'{dataset} {top1} ({_source(result)})')
+        cells.append(f'{dataset} {top1}: {_source(result)}')
     return '; '.join(cells) or '—'
 
 
@@ -126,14 +128,18 @@ def weights_lines(entry: ZooEntry) -> List[str]:
     lines = []
     if kind == 'convert':
         for item in entry.converted_from:
-            official = item.get('Weights') or f'<{item["Model"]} file>'
+            official = item.get('Weights')
             difference = item.get('Max Logit Difference')
             check = (f'max logit difference {difference:.2g}'
                      if difference is not None else 'no reference record')
-            lines.append(f'# {item["Source"]} {item["Model"]} ({check})')
+            what = f'{official}, ' if official else ''
+            lines.append(f'# {item["Source"]} {item["Model"]}: {what}'
+                         f'{check}')
+            path = official if official and CHECKPOINT_FILE.fullmatch(
+                official) else 'FILE'
             lines.append(
                 f'python tools/convert_checkpoint.py --from '
-                f'{item["Source"]} {official} {entry.name}.pth')
+                f'{item["Source"]} {path} {entry.name}.pth')
     return lines
 
 

@@ -35,8 +35,13 @@ def reference_ids(source: str) -> list:
 def converted_logits(record: dict) -> torch.Tensor:
     state = seeded_state_dict(record['manifest'])
     converted = convert_state_dict(state, record['source'], record['model'])
-    model = build_model(converted.config)
-    model.load_state_dict(converted.state_dict, strict=True)
+    model = build_model(converted.config, device='meta')
+    model.load_state_dict(converted.state_dict, strict=True, assign=True)
+    made_in_init = [name for name, t in model.named_buffers()
+                    if t.is_meta and not name.startswith('data_preprocessor')]
+    if made_in_init:  # non-persistent buffers: build for real
+        model = build_model(converted.config)
+        model.load_state_dict(converted.state_dict, strict=True)
     model.eval()
     with torch.no_grad():
         return get_source(record['source']).logits(

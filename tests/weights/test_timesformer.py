@@ -3,8 +3,9 @@
 records at each model's native clip), identification from the keys and
 shapes alone, strictness.
 
-The 8 x 224 records run in float64 in about 10 s each on 2 CPU cores; the
-HR (16 x 448) and L (96 / 64 x 224) ones take minutes and run only with
+The 8 x 224 records run by default (20-25 s each on 2 CPU cores: the
+seeded fill of 121M values, the build, the forward); the HR (16 x 448) and
+L (96 / 64 x 224) ones take 2-5 minutes each and run only with
 ``MMVID_SLOW_TESTS=1``."""
 import os
 

@@ -64,12 +64,14 @@ class WindowPoolHead(BaseHead):
                              f'{len(self.pool_sizes)} pool_sizes')
         pooled = []
         for feature, size in zip(maps, self.pool_sizes):
-            kernel = tuple(min(k, s) for k, s in zip(size, feature.shape[2:]))
+            # int(): sizes are tensors when traced (FLOP counting)
+            kernel = tuple(min(k, int(s))
+                           for k, s in zip(size, feature.shape[2:]))
             pooled.append(F.avg_pool3d(feature, kernel, stride=1))
-        if len({p.shape[2:] for p in pooled}) != 1:
-            raise ValueError('WindowPoolHead: the pathways pool to '
-                             f'{[tuple(p.shape[2:]) for p in pooled]} '
-                             'positions; they must agree')
+        positions = [tuple(int(s) for s in p.shape[2:]) for p in pooled]
+        if len(set(positions)) != 1:
+            raise ValueError(f'WindowPoolHead: the pathways pool to '
+                             f'{positions} positions; they must agree')
         return torch.cat(pooled[::-1], dim=1).flatten(2)
 
     def forward(self, x, **kwargs) -> torch.Tensor:

@@ -21,7 +21,7 @@ CROPS = {'ThreeCrop': 3, 'TenCrop': 10, 'FlowAwareTenCrop': 10}
 Inputs = Union[torch.Tensor, Dict[str, torch.Tensor]]
 
 
-def test_dataset(cfg) -> dict:
+def dataset_with_pipeline(cfg) -> dict:
     """The dataset config that holds the test pipeline (unwrapped from
     ``RepeatDataset`` and the like)."""
     dataset = cfg.test_dataloader.dataset
@@ -89,7 +89,7 @@ def first_sample(cfg, media: SyntheticMedia) -> dict:
     from mmengine.dataset import Compose
     from mmengine.registry import init_default_scope
     init_default_scope(cfg.get('default_scope', 'mmaction'))
-    dataset = test_dataset(cfg)
+    dataset = dataset_with_pipeline(cfg)
     pipeline = list(dataset.pipeline)
     size = MOTION_DIGITS_MEDIA if dataset.type in MOTION_DIGITS \
         else PAPER_MEDIA
@@ -149,7 +149,7 @@ def view_shapes(inputs: Inputs) -> Union[str, Dict[str, str]]:
 def sampling(cfg) -> dict:
     """Frames, interval, clips and crops of the test pipeline (config
     values, not measured)."""
-    pipeline = test_dataset(cfg).pipeline
+    pipeline = dataset_with_pipeline(cfg).pipeline
     out = dict(crops=1)
     for transform in pipeline:
         kind = transform['type']
