@@ -100,7 +100,8 @@ class Metafiles:
         if path not in index.get('Import', []):
             folder = osp.dirname(path)
             meta = {'Collections': [{'Name': osp.basename(folder),
-                                     'README': f'{folder}/README.md'}],
+                                     'README': osp.join(folder, 'README'
+                                                        '.md')}],
                     'Models': []}
             metafile.write(osp.join(ROOT, path), meta)
             index.setdefault('Import', []).append(path)
