@@ -1,4 +1,6 @@
-# torchvision's r2plus1d_18 (R2Plus1D_18_Weights.KINETICS400_V1) converted
+# torchvision's r2plus1d_18 (R2Plus1D_18_Weights.KINETICS400_V1, file
+# r2plus1d_18-91a641e6.pth; 31,505,325 parameters, top-1 67.463 in its
+# weights meta) converted
 # with `tools/convert_checkpoint.py --from torchvision`: as the torchvision
 # R3D config, with the r2plus1d variant and torchvision's per-block (2+1)D
 # midplanes (block_midplanes=True).

@@ -1,6 +1,7 @@
 # The IG-65M R(2+1)D-34 of Ghadiyaram et al. (CVPR 2019) as ported to
 # torchvision's layout by ig65m-pytorch (r2plus1d_34_32_ig65m, 487 classes,
-# 32-frame clips), converted with `tools/convert_checkpoint.py --from
+# 32-frame clips, file r2plus1d_34_clip32_ig65m_from_scratch-449a7af9.pth
+# in its release v1.0.0), converted with `tools/convert_checkpoint.py --from
 # torchvision`. The port is VMZ's net: BN eps 1e-3 and per-conv (2+1)D
 # midplanes (ig65m/models.py), our R(2+1)D-34 defaults. Input as its
 # feature extractor (ig65m/cli/extract.py): short side resized to 128,

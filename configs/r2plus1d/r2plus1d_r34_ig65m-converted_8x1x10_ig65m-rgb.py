@@ -1,5 +1,6 @@
 # ig65m-pytorch's r2plus1d_34_8_ig65m (IG-65M pre-training, 359 classes,
-# 8-frame clips): as the 32-frame IG-65M config.
+# 8-frame clips; file r2plus1d_34_clip8_ig65m_from_scratch-9bae36ae.pth):
+# as the 32-frame IG-65M config.
 _base_ = ['./r2plus1d_r34_ig65m-converted_32x1x10_ig65m-rgb.py']
 
 num_frames = 8
