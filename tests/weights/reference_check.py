@@ -61,3 +61,10 @@ def check_reference(path: str) -> float:
     assert difference <= bound, (
         f'{path}: max |ours - reference| = {difference:.3g} > {bound:.3g}')
     return difference
+
+
+def manifest_state(source: str, model: str) -> dict:
+    """The seeded state dict of ``model``'s official layout (its record's
+    manifest)."""
+    path = osp.join(REFERENCES, source, f'{model}.json')
+    return seeded_state_dict(read_reference(path)['manifest'])

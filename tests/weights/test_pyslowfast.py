@@ -9,8 +9,8 @@ import torch
 from mmvid_plugin.utils import CheckpointMismatchError
 from mmvid_plugin.weights import (UnknownCheckpointError, build_model,
                                   convert_state_dict, get_source)
-from mmvid_plugin.weights.seeded import read_reference, seeded_state_dict
 from tests.conftest import REPO, run_python
+from tests.weights import reference_check
 from tests.weights.reference_check import (check_reference, reference_files,
                                            reference_ids)
 
@@ -19,8 +19,7 @@ SOURCE = get_source('pyslowfast')
 
 
 def manifest_state(model):
-    path = [f for f in FILES if f.endswith(f'/{model}.json')][0]
-    return seeded_state_dict(read_reference(path)['manifest'])
+    return reference_check.manifest_state('pyslowfast', model)
 
 
 def test_every_model_has_a_reference():

@@ -10,7 +10,7 @@ from mmvid_plugin.models.layers.conv_makers import CONV_MAKERS
 from mmvid_plugin.utils import CheckpointMismatchError
 from mmvid_plugin.weights import (UnknownCheckpointError, convert_state_dict,
                                   get_source)
-from mmvid_plugin.weights.seeded import read_reference, seeded_state_dict
+from tests.weights import reference_check
 from tests.weights.reference_check import (check_reference, reference_files,
                                            reference_ids)
 
@@ -19,8 +19,7 @@ SOURCE = get_source('pytorchvideo')
 
 
 def manifest_state(model):
-    path = [f for f in FILES if f.endswith(f'/{model}.json')][0]
-    return seeded_state_dict(read_reference(path)['manifest'])
+    return reference_check.manifest_state('pytorchvideo', model)
 
 
 def test_every_model_has_a_reference():

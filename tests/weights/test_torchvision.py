@@ -10,9 +10,9 @@ from mmengine.registry import init_default_scope
 from mmvid_plugin.utils import CheckpointMismatchError
 from mmvid_plugin.weights import (UnknownCheckpointError, build_model,
                                   convert_state_dict)
-from mmvid_plugin.weights.seeded import read_reference, seeded_state_dict
 from mmvid_plugin.weights.torchvision import convert_torchvision_resnet
 from tests.conftest import REPO, run_python
+from tests.weights import reference_check
 from tests.weights.reference_check import (check_reference, reference_files,
                                            reference_ids)
 
@@ -20,8 +20,7 @@ FILES = reference_files('torchvision')
 
 
 def manifest_state(model):
-    path = [f for f in FILES if f.endswith(f'/{model}.json')][0]
-    return seeded_state_dict(read_reference(path)['manifest'])
+    return reference_check.manifest_state('torchvision', model)
 
 
 @pytest.mark.parametrize('path', FILES, ids=reference_ids('torchvision'))
