@@ -3,6 +3,7 @@ point at configs that exist, their computed fields match the configs, and
 docs/model_zoo.md is what the generator writes from them."""
 import glob
 import os.path as osp
+import re
 
 import pytest
 import yaml
@@ -13,6 +14,8 @@ CONFIGS = sorted(
     osp.relpath(p, REPO).replace(osp.sep, '/')
     for p in glob.glob(osp.join(REPO, 'configs', '**', '*.py'),
                        recursive=True) if '_base_' not in p)
+with open(osp.join(REPO, 'docs/papers.md'), encoding='utf-8') as f:
+    PAPERS = f.read()
 
 
 def metafiles():
@@ -68,6 +71,10 @@ def test_results_say_whose_number_they_are():
             else:
                 assert source.startswith(('paper, Table', 'release')), \
                     (entry.name, source)
+                cited = re.search(r'\(docs/papers\.md §(\d+)\)$', source)
+                assert cited and f'\n## {cited.group(1)}. ' in PAPERS, \
+                    (entry.name, source, 'cite an existing docs/papers.md '
+                     'section at the end')
 
 
 def test_computed_fields_are_present():

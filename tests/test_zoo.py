@@ -75,10 +75,11 @@ def test_converted_entry_takes_the_official_file(tmp_path):
     from mmvid_plugin.weights import convert_file
     from mmvid_plugin.weights.seeded import (read_reference,
                                              seeded_state_dict)
-    from mmvid_plugin.zoo.converted import reference_record
+    from mmvid_plugin.zoo.converted import reference_records
     entry = zoo.get_entry(I3D)
     (item, ) = entry.converted_from
-    record = read_reference(reference_record(item['Source'], item['Model']))
+    (record_path, ) = reference_records(item['Source'], item['Model'])
+    record = read_reference(record_path)
     path = str(tmp_path / 'rgb_imagenet.pt')
     torch.save(seeded_state_dict(record['manifest']), path)
     model = zoo.build(I3D, checkpoint=path)

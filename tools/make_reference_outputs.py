@@ -34,8 +34,8 @@ import torch
 HERE = osp.dirname(osp.abspath(__file__))
 REPO = osp.dirname(HERE)
 OUT = osp.join(REPO, 'tests', 'data', 'reference_outputs')
-SOURCES = ('torchvision', 'pytorchvideo', 'pyslowfast', 'timesformer',
-           'hf-timesformer', 'pytorch-i3d')
+SOURCES = ('torchvision', 'pytorchvideo', 'pyslowfast', 'pyslowfast-caffe2',
+           'timesformer', 'hf-timesformer', 'pytorch-i3d')
 
 
 def load_seeded():
@@ -63,7 +63,13 @@ def make(source: str, args, only=None) -> None:
     A builder module defines ``REFERENCE`` (the code it runs, for the
     record) and ``MODELS``: name -> ``build(args)`` returning
     ``(module, input_shape, forward)``, where ``forward(module, x)`` gives
-    the pre-softmax logits of the seeded float64 input ``x``.
+    the pre-softmax logits of the seeded float64 input ``x``. Optionally
+    ``SOURCE`` (the converter's source name, when the records go under
+    another folder), ``MODEL_OF`` (record name -> converter model, for
+    records of a model at another input size) and
+    ``load_seeded(module, seeded, args)``, which fills
+    the module from a file in another layout and returns that layout's
+    manifest (by default the module's own state dict is the layout).
     """
     seeded = load_seeded()
     builders = importlib.import_module(
@@ -73,16 +79,21 @@ def make(source: str, args, only=None) -> None:
         if only and name not in only:
             continue
         module, input_shape, forward = build(args)
-        manifest = seeded.manifest_of(module.state_dict())
-        module.load_state_dict(seeded.seeded_state_dict(manifest),
-                               strict=True)
+        if hasattr(builders, 'load_seeded'):
+            manifest = builders.load_seeded(module, seeded, args)
+        else:
+            manifest = seeded.manifest_of(module.state_dict())
+            module.load_state_dict(seeded.seeded_state_dict(manifest),
+                                   strict=True)
         module = module.double().eval()  # the values as stored, in float64
         x = seeded.seeded_input(input_shape)
         with torch.no_grad():
             logits = forward(module, x)
         path = osp.join(OUT, source, f'{name}.json')
         seeded.write_reference(path, dict(
-            source=source, model=name, reference=builders.REFERENCE,
+            source=getattr(builders, 'SOURCE', source),
+            model=getattr(builders, 'MODEL_OF', {}).get(name, name),
+            reference=builders.REFERENCE,
             versions=versions(), input_shape=list(input_shape),
             manifest=manifest, logits=logits.tolist()))
         print(f'{path}: {len(manifest)} tensors, logits '

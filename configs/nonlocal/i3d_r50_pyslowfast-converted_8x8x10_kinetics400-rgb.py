@@ -11,6 +11,8 @@
 # ResNetBasicHead: a 4x7x7 window; at 256 px the mean softmax of 2 x 2
 # positions). Difference left: its loader resamples to 30 fps and spreads
 # a clip's frames by linspace (datasets/decoder.py temporal_sampling).
+# PySlowFast MODEL_ZOO file: I3D_8x8_R50.pkl (--from pyslowfast);
+# its .pyth runs convert the same way.
 _base_ = ['./i3d_r50_scratch_8xb8-32x2x1-100e_kinetics400-rgb.py']
 
 num_frames, frame_interval = 8, 8

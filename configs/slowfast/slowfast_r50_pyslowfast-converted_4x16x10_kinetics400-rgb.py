@@ -10,6 +10,8 @@
 # 224 training crop; at 256 px the mean softmax of 2 x 2 positions).
 # Difference left: its loader resamples to 30 fps and spreads the frames
 # of a clip by linspace over it (datasets/decoder.py temporal_sampling).
+# PySlowFast MODEL_ZOO file: SLOWFAST_4x16_R50.pkl (--from pyslowfast);
+# its .pyth runs convert the same way.
 _base_ = ['./slowfast_r50_scratch_8xb8-4x16x1-196e_kinetics400-rgb.py']
 
 model = dict(

@@ -5,6 +5,9 @@
 # std 0.45 / 0.225 (its slowfast/config/defaults.py), its head (4x7x7
 # windows). The difference left as in
 # slowfast_r50_pyslowfast-converted_4x16x10_kinetics400-rgb.py.
+# PySlowFast MODEL_ZOO file: SLOWONLY_4x16_R50.pkl
+# (--from pyslowfast, --config slow_r50_4x16); its .pyth runs convert
+# the same way.
 _base_ = ['./slowonly_r50_scratch_8xb8-4x16x1-196e_kinetics400-rgb.py']
 
 num_frames, frame_interval = 4, 16

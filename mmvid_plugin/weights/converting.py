@@ -29,7 +29,11 @@ def repo_relative(config: str) -> str:
 def load_weights_file(path: str):
     """A checkpoint file through :func:`~..engine.checkpoint_io.
     load_checkpoint_safely` (``weights_only``, ``.safetensors``, sha256
-    suffix verified)."""
+    suffix verified); a Caffe2 ``.pkl`` through a numpy-only unpickler
+    (:func:`~.caffe2_blobs.load_caffe2_pickle`)."""
+    if path.endswith('.pkl'):
+        from .caffe2_blobs import load_caffe2_pickle
+        return load_caffe2_pickle(path)
     from ..engine.checkpoint_io import load_checkpoint_safely
     return load_checkpoint_safely(path, map_location='cpu')
 

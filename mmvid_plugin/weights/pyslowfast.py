@@ -2,7 +2,9 @@
 ``tools/run_net.py`` saves and loads (``slowfast/utils/checkpoint.py``:
 the weights under ``model_state``), of its Kinetics ResNets
 (``configs/Kinetics/*.yaml``): SlowFast, Slow-only, C2D, I3D, with or
-without non-local blocks.
+without non-local blocks; and the Caffe2 ``.pkl`` files of its model zoo
+(``MODEL_ZOO``, ``configs/Kinetics/c2/*.yaml``), renamed to the same
+keys first (:mod:`.caffe2_blobs`).
 
 Its names (``slowfast/models/video_model_builder.py``, ``resnet_helper.py``,
 ``stem_helper.py``, ``head_helper.py``): ``s1.pathwayP_stem.{conv,bn}``
@@ -24,6 +26,8 @@ from typing import Dict, Optional
 
 import torch
 
+from .caffe2_blobs import (caffe2_blobs_of, is_caffe2_layout,
+                           pyslowfast_state)
 from .source import (StateDict, UnknownCheckpointError, WeightSource,
                      register_source, renamed)
 
@@ -145,11 +149,16 @@ class PySlowFastSource(WeightSource):
     lateral kernel, FUSION_KERNEL_SZ 5 / 7), ``slow_r50_4x16`` /
     ``slow_r50_8x8`` (SLOW_*: the same weights; pass the config),
     ``c2d_r50_8x8``, ``i3d_r50_8x8``, ``c2d_nln_r50_8x8``,
-    ``i3d_nln_r50_8x8`` (C2D / I3D[_NLN]_8x8_R50.yaml).
+    ``i3d_nln_r50_8x8`` (C2D / I3D[_NLN]_8x8_R50.yaml);
+    ``c2d_nopool_r50_8x8`` (``c2/C2D_NOPOOL_8x8_R50.yaml``, the zoo's
+    ``C2D_NOPOOL_8x8_R50.pkl``: C2D without the temporal pool after res2,
+    the same weights as ``c2d_r50_8x8``; pass the config). Each zoo
+    ``.pkl`` converts through the same names.
     """
     name = 'pyslowfast'
-    description = ('PySlowFast .pyth checkpoints (model_state) of its '
-                   'Kinetics SlowFast / Slow / C2D / I3D[-NLN] R50')
+    description = ('PySlowFast .pyth checkpoints (model_state) and model-'
+                   'zoo Caffe2 .pkl files of its Kinetics SlowFast / Slow '
+                   '/ C2D / I3D[-NLN] R50')
     models = {
         'slowfast_r50_4x16': SLOWFAST + 'slowfast_r50_'
         + CONVERTED.format('4x16x10'),
@@ -160,6 +169,8 @@ class PySlowFastSource(WeightSource):
         'slow_r50_8x8': SLOWFAST + 'slowonly_r50_'
         + CONVERTED.format('8x8x10'),
         'c2d_r50_8x8': NONLOCAL + 'c2d_r50_' + CONVERTED.format('8x8x10'),
+        'c2d_nopool_r50_8x8': NONLOCAL + 'c2d-nopool_r50_'
+        + CONVERTED.format('8x8x10'),
         'i3d_r50_8x8': NONLOCAL + 'i3d_r50_' + CONVERTED.format('8x8x10'),
         'c2d_nln_r50_8x8': NONLOCAL + 'c2d-nl5_r50_'
         + CONVERTED.format('8x8x10'),
@@ -180,6 +191,8 @@ class PySlowFastSource(WeightSource):
             'slow_r50_8x8': lambda s: arch(s) == 'slow',
             'c2d_r50_8x8': lambda s: (
                 arch(s) == 'c2d' and not has_nonlocal(s)),
+            'c2d_nopool_r50_8x8': lambda s: (
+                arch(s) == 'c2d' and not has_nonlocal(s)),
             'i3d_r50_8x8': lambda s: (
                 arch(s) == 'i3d' and not has_nonlocal(s)),
             'c2d_nln_r50_8x8': lambda s: (
@@ -187,6 +200,13 @@ class PySlowFastSource(WeightSource):
             'i3d_nln_r50_8x8': lambda s: (
                 arch(s) == 'i3d' and has_nonlocal(s)),
         }
+
+    def unwrap(self, loaded) -> StateDict:
+        """``model_state`` of a ``.pyth``; a Caffe2 ``{'blobs': ...}``
+        (or its blobs as a dict) renamed to PySlowFast's keys."""
+        if is_caffe2_layout(loaded):
+            return pyslowfast_state(caffe2_blobs_of(loaded))
+        return super().unwrap(loaded)
 
     def convert(self, state, model, target=None):
         slowfast = model.startswith('slowfast')

@@ -44,8 +44,9 @@ def key_seed(key: str, seed: int) -> int:
 def seeded_tensor(key: str, shape: Sequence[int], dtype: str,
                   seed: int = 0) -> torch.Tensor:
     """The value of one manifest entry: integers 0 (BN batch counters);
-    1-D running variances in [0.75, 1.25); other 1-D norm scales
-    (``*weight`` / ``*gamma`` / ``*scale``) in [0.9, 1.1); other 1-D tensors
+    1-D running variances (Caffe2: ``*_riv``) in [0.75, 1.25); other 1-D
+    norm scales (``*weight`` / ``*gamma`` / ``*scale``, Caffe2 ``*_s``) in
+    [0.9, 1.1); other 1-D tensors
     in [-0.1, 0.1); matrices and kernels uniform with variance 2 / fan-in
     (He), so activations keep their scale through deep nets; tensors named
     like embeddings (``pos_embed``, ``cls_token``; not ``weight`` /
@@ -57,10 +58,11 @@ def seeded_tensor(key: str, shape: Sequence[int], dtype: str,
     name = key.rsplit('.', 1)[-1]
     if name not in ('weight', 'bias') and ('embed' in name or 'token' in name):
         u = 0.02 * u
-    elif 'running_var' in name or name == 'moving_variance':
+    elif ('running_var' in name or name == 'moving_variance'
+          or name.endswith('_riv')):
         u = 1.0 + 0.25 * u
     elif len(shape) <= 1:
-        scale = name in ('weight', 'gamma', 'scale')
+        scale = name in ('weight', 'gamma', 'scale') or name.endswith('_s')
         u = 1.0 + 0.1 * u if scale else 0.1 * u
     else:
         fan_in = int(np.prod(shape[1:]))

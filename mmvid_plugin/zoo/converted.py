@@ -1,5 +1,6 @@
 """Which weight sources fill a ``-converted_`` config, and the official
 file each converts, as the config's leading comment names it."""
+import glob
 import os.path as osp
 import re
 from typing import Dict, List, Tuple
@@ -30,9 +31,14 @@ def sources_of(config: str) -> List[Tuple[str, str]]:
     return found
 
 
-def reference_record(source: str, model: str) -> str:
-    """Where the converter's equivalence record of a model would be."""
-    return osp.join(REFERENCES, source, f'{model}.json')
+def reference_records(source: str, model: str) -> List[str]:
+    """The converter's equivalence records of a model: ``<source>/`` and
+    the folders of the source's other file formats (``<source>-caffe2/``
+    ...), those that exist."""
+    folders = [osp.join(REFERENCES, source)] + sorted(
+        glob.glob(osp.join(REFERENCES, f'{source}-*')))
+    paths = [osp.join(folder, f'{model}.json') for folder in folders]
+    return [path for path in paths if osp.isfile(path)]
 
 
 def leading_comment(config: str) -> str:

@@ -137,9 +137,10 @@ def weights_lines(entry: ZooEntry) -> List[str]:
                          f'{check}')
             path = official if official and CHECKPOINT_FILE.fullmatch(
                 official) else 'FILE'
-            lines.append(
+            lines.append(  # --config: some layouts fit several configs
                 f'python tools/convert_checkpoint.py --from '
-                f'{item["Source"]} {path} {entry.name}.pth')
+                f'{item["Source"]} {path} {entry.name}.pth --config '
+                f'{entry.config}')
     return lines
 
 

@@ -33,7 +33,8 @@ def reference_ids(source: str) -> list:
 
 
 def converted_logits(record: dict) -> torch.Tensor:
-    state = seeded_state_dict(record['manifest'])
+    state = get_source(record['source']).unwrap(
+        seeded_state_dict(record['manifest']))
     converted = convert_state_dict(state, record['source'], record['model'])
     model = build_model(converted.config, device='meta')
     model.load_state_dict(converted.state_dict, strict=True, assign=True)
@@ -65,6 +66,6 @@ def check_reference(path: str) -> float:
 
 def manifest_state(source: str, model: str) -> dict:
     """The seeded state dict of ``model``'s official layout (its record's
-    manifest)."""
+    manifest; ``source`` names the records' folder)."""
     path = osp.join(REFERENCES, source, f'{model}.json')
     return seeded_state_dict(read_reference(path)['manifest'])

@@ -23,7 +23,11 @@ def manifest_state(model):
 
 
 def test_every_model_has_a_reference():
-    assert sorted(reference_ids('pyslowfast')) == sorted(SOURCE.models)
+    """Each model has a .pyth record, or (C2D without the temporal pool,
+    which the release builds only from its zoo) a Caffe2 one."""
+    ids = set(reference_ids('pyslowfast')) | set(
+        reference_ids('pyslowfast-caffe2'))
+    assert sorted(ids) == sorted(SOURCE.models)
 
 
 @pytest.mark.parametrize('path', FILES, ids=reference_ids('pyslowfast'))
@@ -32,7 +36,7 @@ def test_logits_equal_pyslowfast(path):
 
 
 @pytest.mark.parametrize('model', [
-    'slowfast_r50_4x16', 'slowfast_r50_8x8', 'c2d_r50_8x8', 'i3d_r50_8x8',
+    'slowfast_r50_4x16', 'slowfast_r50_8x8', 'i3d_r50_8x8',
     'c2d_nln_r50_8x8', 'i3d_nln_r50_8x8'])
 def test_the_file_tells_its_config(model):
     """The layout alone picks the model, and the converted keys are
@@ -50,6 +54,19 @@ def test_slow_only_asks_for_its_config():
         convert_state_dict(state, 'pyslowfast')
     converted = convert_state_dict(state, 'pyslowfast', 'slow_r50_4x16')
     assert '4x16x10' in converted.config
+
+
+def test_c2d_asks_whether_it_pools_in_time():
+    """C2D and the zoo's C2D_NOPOOL differ only in a parameter-free
+    pool."""
+    state = manifest_state('c2d_r50_8x8')
+    with pytest.raises(UnknownCheckpointError,
+                       match='c2d_r50_8x8, c2d_nopool_r50_8x8.*--config'):
+        convert_state_dict(state, 'pyslowfast')
+    pooled = build_model(SOURCE.models['c2d_r50_8x8'], device='meta')
+    plain = build_model(SOURCE.models['c2d_nopool_r50_8x8'], device='meta')
+    assert pooled.backbone.pool2 is not None and plain.backbone.pool2 is None
+    assert pooled.state_dict().keys() == plain.state_dict().keys()
 
 
 def test_unknown_missing_and_misshaped_keys_are_listed():

@@ -3,10 +3,11 @@
 records at each model's native clip), identification from the keys and
 shapes alone, strictness.
 
-The 8 x 224 records run by default (20-25 s each on 2 CPU cores: the
-seeded fill of 121M values, the build, the forward); the HR (16 x 448) and
-L (96 / 64 x 224) ones take 2-5 minutes each and run only with
-``MMVID_SLOW_TESTS=1``."""
+The 8 x 224 records and the HR / L models' 4 x 64 records (both sides
+resize the position and time embeddings to the clip) run by default
+(20-25 s each on 2 CPU cores: the seeded fill of 121M values, the build,
+the forward); the HR (16 x 448) and L (96 / 64 x 224) ones at their native
+clip take 2-5 minutes each and run only with ``MMVID_SLOW_TESTS=1``."""
 import os
 
 import pytest
@@ -28,13 +29,26 @@ def record_params():
     params = []
     for source in SOURCES:
         for path in reference_files(source):
-            model = os.path.splitext(os.path.basename(path))[0]
-            base = VARIANTS[model][1:3] == (8, 224)
-            marks = () if base or SLOW else pytest.mark.skip(
-                reason='HR / L clip: set MMVID_SLOW_TESTS=1')
+            _, _, frames, height, _ = read_reference(path)['input_shape']
+            cheap = frames * height**2 <= 8 * 224**2
+            marks = () if cheap or SLOW else pytest.mark.skip(
+                reason='HR / L native clip: set MMVID_SLOW_TESTS=1')
+            name = os.path.splitext(os.path.basename(path))[0]
             params.append(pytest.param(path, marks=marks,
-                                       id=f'{source}-{model}'))
+                                       id=f'{source}-{name}'))
     return params
+
+
+@pytest.mark.parametrize('source', SOURCES)
+def test_every_model_is_checked_in_ci(source):
+    """Each model of VARIANTS has a record at a clip CI runs."""
+    checked = set()
+    for path in reference_files(source):
+        record = read_reference(path)
+        _, _, frames, height, _ = record['input_shape']
+        if frames * height**2 <= 8 * 224**2:
+            checked.add(record['model'])
+    assert checked == set(VARIANTS)
 
 
 @pytest.mark.parametrize('path', record_params())

@@ -89,7 +89,8 @@ def detectron2_stand_in() -> None:
     sys.modules.update({'detectron2': root, 'detectron2.layers': layers})
 
 
-def release_config(args, yaml: str, frames: int, size: int = SIZE):
+def release_config(args, yaml: str, frames: int, size: int = SIZE,
+                   overrides=()):
     if not args.release_dir or not osp.isfile(
             osp.join(args.release_dir, 'configs', 'Kinetics', yaml)):
         raise SystemExit('pyslowfast: pass --release-dir, a checkout of '
@@ -107,6 +108,7 @@ def release_config(args, yaml: str, frames: int, size: int = SIZE):
     cfg.MODEL.HEAD_ACT = 'none'
     cfg.DATA.NUM_FRAMES = frames
     cfg.DATA.TRAIN_CROP_SIZE = size
+    cfg.merge_from_list(list(overrides))
     return assert_and_infer_cfg(cfg)
 
 
@@ -127,9 +129,9 @@ def pathways(cfg):
 
 
 def release_model(yaml: str, frames: int, batch: int = 1,
-                  size: int = SIZE):
+                  size: int = SIZE, overrides=()):
     def build(args):
-        cfg = release_config(args, yaml, frames, size)
+        cfg = release_config(args, yaml, frames, size, overrides)
         from slowfast.models import video_model_builder  # noqa: F401
         from slowfast.models.build import MODEL_REGISTRY
         model = MODEL_REGISTRY.get(cfg.MODEL.MODEL_NAME)(cfg)

@@ -14,7 +14,11 @@ replaced by a no-op. The release ships no Kinetics-600 yaml; its K600
 files are the Kinetics configs with ``MODEL.NUM_CLASSES 600``.
 
 Input: each model's native clip (8 x 224, 16 x 448, 96 / 64 x 224), so
-neither ``pos_embed`` nor ``time_embed`` is interpolated.
+neither ``pos_embed`` nor ``time_embed`` is interpolated; and for the HR
+and L models also a 4 x 64 clip (records ``<model>-clip4x64``), which the
+release's ``VisionTransformer.forward_features`` takes by resizing both
+embeddings (``F.interpolate``, nearest): every weight of the native
+layout still enters, at a fraction of the native clip's cost.
 """
 import collections.abc
 import os.path as osp
@@ -32,7 +36,9 @@ def forward(module, x):
     return module(x)
 
 
-def release_model(yaml: str, classes: int, frames: int, size: int):
+def release_model(yaml: str, classes: int, frames: int, size: int,
+                  clip=None):
+    """``clip``: (frames, size) of the input, if not the native one."""
     def build(args):
         root = args.release_dir
         if not root or not osp.isfile(
@@ -57,7 +63,9 @@ def release_model(yaml: str, classes: int, frames: int, size: int):
         assert cfg.DATA.NUM_FRAMES == frames, yaml
         assert cfg.DATA.TRAIN_CROP_SIZE == size, yaml
         model = vit.vit_base_patch16_224(cfg)
-        return model, (1, 3, frames, size, size), forward
+        clip_frames, clip_size = clip or (frames, size)
+        return model, (1, 3, clip_frames, clip_size, clip_size), forward
+    build.spec = (yaml, classes, frames, size)
     return build
 
 
@@ -76,3 +84,8 @@ MODELS = {
     'ssv2_l_64x224': release_model('SSv2/TimeSformer_divST_64_224.yaml',
                                    174, 64, 224),
 }
+#: Small-clip records of the HR / L models: record name -> model.
+MODEL_OF = {f'{name}-clip4x64': name for name in MODELS
+            if '_hr_' in name or '_l_' in name}
+for _record, _model in MODEL_OF.items():
+    MODELS[_record] = release_model(*MODELS[_model].spec, clip=(4, 64))
