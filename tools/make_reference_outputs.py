@@ -19,6 +19,12 @@ Run this once in a separate one, outside the repository:
     /tmp/refenv/bin/python tools/make_reference_outputs.py timesformer \\
         --release-dir /path/to/TimeSformer  # a checkout of the release
 
+The sources without torchvision (``pyslowfast``, ``pyslowfast-caffe2``,
+``timesformer``, ``hf-timesformer``) also run on the CPU build of torch
+2.13.0 with the other pins (no torchvision, timm or av); the
+``pyslowfast-caffe2`` records and the TimeSformer ``-clip4x64`` ones were
+made that way. Every record names the versions it ran with.
+
 Each source's builders live in ``tools/reference_outputs/<source>.py`` and
 name the code they run.
 """
