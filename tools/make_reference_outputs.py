@@ -41,7 +41,7 @@ HERE = osp.dirname(osp.abspath(__file__))
 REPO = osp.dirname(HERE)
 OUT = osp.join(REPO, 'tests', 'data', 'reference_outputs')
 SOURCES = ('torchvision', 'pytorchvideo', 'pyslowfast', 'pyslowfast-caffe2',
-           'timesformer', 'hf-timesformer', 'pytorch-i3d')
+           'timesformer', 'hf-timesformer', 'pytorch-i3d', 'googlenet-layout')
 
 
 def load_seeded():
@@ -73,6 +73,8 @@ def make(source: str, args, only=None) -> None:
     ``SOURCE`` (the converter's source name, when the records go under
     another folder), ``MODEL_OF`` (record name -> converter model, for
     records of a model at another input size) and
+    ``LAYOUT_ONLY`` (write the manifest alone: a layout that a mapping
+    reads, with no model to compare) and
     ``load_seeded(module, seeded, args)``, which fills
     the module from a file in another layout and returns that layout's
     manifest (by default the module's own state dict is the layout).
@@ -85,6 +87,14 @@ def make(source: str, args, only=None) -> None:
         if only and name not in only:
             continue
         module, input_shape, forward = build(args)
+        path = osp.join(OUT, source, f'{name}.json')
+        if getattr(builders, 'LAYOUT_ONLY', False):
+            manifest = seeded.manifest_of(module.state_dict())
+            seeded.write_reference(path, dict(
+                source=source, model=name, reference=builders.REFERENCE,
+                versions=versions(), manifest=manifest))
+            print(f'{path}: {len(manifest)} tensors (layout only)')
+            continue
         if hasattr(builders, 'load_seeded'):
             manifest = builders.load_seeded(module, seeded, args)
         else:
@@ -95,7 +105,6 @@ def make(source: str, args, only=None) -> None:
         x = seeded.seeded_input(input_shape)
         with torch.no_grad():
             logits = forward(module, x)
-        path = osp.join(OUT, source, f'{name}.json')
         seeded.write_reference(path, dict(
             source=getattr(builders, 'SOURCE', source),
             model=getattr(builders, 'MODEL_OF', {}).get(name, name),

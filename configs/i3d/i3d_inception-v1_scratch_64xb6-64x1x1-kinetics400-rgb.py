@@ -6,9 +6,11 @@
 # 1e-7, dropout 0.5, 6 clips per replica x 64 replicas, as the release's
 # README (kinetics-i3d README.md; the epoch schedule and gradient clipping
 # here are ours, the release steps at 97k / 108k of 115k steps). Start from a
-# 2D Inception-V1 inflated with backbone init_cfg=dict(
-# type='ConvertedPretrained', source='inflate-inception-v1', checkpoint=...),
-# or set `tf_same_padding=True` to load converted official weights exactly.
+# 2D Inception-V1 (torchvision's ImageNet googlenet-1378be20.pth) inflated
+# with backbone init_cfg=dict(type='ConvertedPretrained',
+# source='inflate-inception-v1', checkpoint=...), as the release's ImageNet
+# checkpoints were, or set `tf_same_padding=True` to load converted official
+# weights exactly.
 _base_ = [
     '../_base_/datasets/kinetics400.py', '../_base_/default_runtime.py'
 ]

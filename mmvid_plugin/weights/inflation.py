@@ -183,17 +183,61 @@ class InflateResNetSource(WeightSource):
                         video_resnet_key_from_2d(keys, layout), self.name)
 
 
+#: I3D end point -> torchvision GoogLeNet module (its Inception blocks are
+#: named by the paper's table, I3D's by the TF-slim end points).
+GOOGLENET_MODULES = {
+    'Conv3d_1a_7x7': 'conv1', 'Conv3d_2b_1x1': 'conv2',
+    'Conv3d_2c_3x3': 'conv3', 'Mixed_3b': 'inception3a',
+    'Mixed_3c': 'inception3b', 'Mixed_4b': 'inception4a',
+    'Mixed_4c': 'inception4b', 'Mixed_4d': 'inception4c',
+    'Mixed_4e': 'inception4d', 'Mixed_4f': 'inception4e',
+    'Mixed_5b': 'inception5a', 'Mixed_5c': 'inception5b'}
+#: I3D branch units -> torchvision's (branch4.0 is its max-pool).
+GOOGLENET_BRANCHES = {
+    'branch0': 'branch1', 'branch1.0': 'branch2.0', 'branch1.1': 'branch2.1',
+    'branch2.0': 'branch3.0', 'branch2.1': 'branch3.1',
+    'branch3.1': 'branch4.1'}
+ENDPOINT_KEY = re.compile(
+    r'^endpoints\.(\w+?)\.((?:branch\d(?:\.\d)?\.)?)((?:conv|bn)\..+)$')
+
+
+def googlenet_key(key: str) -> Optional[str]:
+    """An InceptionI3D backbone key -> torchvision GoogLeNet's."""
+    match = ENDPOINT_KEY.match(key)
+    if not match or match.group(1) not in GOOGLENET_MODULES:
+        return None
+    module, branch, leaf = match.groups()
+    parts = [GOOGLENET_MODULES[module]]
+    if branch:
+        parts.append(GOOGLENET_BRANCHES[branch.rstrip('.')])
+    return '.'.join(parts + [leaf])
+
+
 @register_source
 class InflateInceptionSource(WeightSource):
-    """A 2D Inception-V1 in this package's layout
-    (``InceptionI3D(temporal=False)``, the network I3D is inflated from,
-    with the same names) inflated into I3D."""
+    """A 2D Inception-V1 inflated into I3D: torchvision's ImageNet
+    GoogLeNet (``googlenet-1378be20.pth``, ``GoogLeNet_Weights.
+    IMAGENET1K_V1``), or this package's ``InceptionI3D(temporal=False)``
+    layout.
+
+    torchvision's GoogLeNet has I3D's layers: 3x3 convs in the "5x5"
+    branch (a "known bug" kept in its ``googlenet.py``; kinetics-i3d
+    ``i3d.py`` uses 3x3x3 there too), BN eps 1e-3 (Sonnet's), and its
+    weights see inputs in [-1, 1] (``transform_input=True`` maps the
+    ImageNet-normalised input back to ``(x - 0.5) / 0.5``), the range the
+    I3D configs feed. Its BN gammas are loaded; I3D keeps them fixed
+    (``bn_affine_scale=False``, the release's beta-only BN) unless told to
+    learn them. Its ``aux1`` / ``aux2`` / ``fc`` heads are not used.
+    """
     name = 'inflate-inception-v1'
-    description = ('2D Inception-V1 (InceptionI3D(temporal=False) layout) '
-                   'inflated into I3D')
+    description = ('2D Inception-V1 (torchvision GoogLeNet, or the '
+                   'InceptionI3D(temporal=False) layout) inflated into I3D')
     covers = 'backbone.'
     any_config = True
 
     def convert(self, state, model, target):
-        return inflated(backbone_part(state), target, lambda key: key,
+        state_2d = backbone_part(state)
+        torchvision = 'inception3a.branch1.conv.weight' in state_2d
+        return inflated(state_2d, target,
+                        googlenet_key if torchvision else (lambda key: key),
                         self.name)

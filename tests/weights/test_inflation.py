@@ -166,3 +166,43 @@ def test_inflate_resnet_tool_needs_the_config(imagenet_like_resnet50,
     saved = torch.load(out, weights_only=True)
     assert saved['meta']['config'] == NL5_CONFIG
     assert all(k.startswith('backbone.') for k in saved['state_dict'])
+
+
+I3D_CONFIG = 'configs/i3d/i3d_inception-v1_scratch_64xb6-64x1x1-' \
+    'kinetics400-rgb.py'
+
+
+def test_torchvision_googlenet_inflates_into_every_i3d_tensor(tmp_path):
+    """torchvision's ImageNet GoogLeNet layout (its manifest, made from
+    torchvision's googlenet.py by tools/make_reference_outputs.py
+    googlenet-layout) through ``init_cfg``: each I3D tensor comes from its
+    GoogLeNet counterpart, every GoogLeNet tensor but the aux / fc heads
+    is used, and the BN gammas load but stay fixed."""
+    from mmvid_plugin.weights import build_model
+    from mmvid_plugin.weights.inflation import googlenet_key
+    from tests.weights.reference_check import manifest_state
+    state = manifest_state('googlenet-layout', 'googlenet')
+    path = tmp_path / 'googlenet.pth'  # no hash suffix: seeded values
+    torch.save(state, path)
+    init_cfg = dict(type='ConvertedPretrained',
+                    source='inflate-inception-v1', checkpoint=str(path))
+    model = build_model(I3D_CONFIG,
+                        cfg_options={'model.backbone.init_cfg': init_cfg})
+    model.init_weights()
+    ours = model.backbone.state_dict()
+    used = {googlenet_key(k) for k in ours}
+    assert None not in used
+    heads = {k for k in state if k.startswith(('aux1.', 'aux2.', 'fc.'))}
+    assert used == set(state) - heads
+    torch.testing.assert_close(
+        ours['endpoints.Conv3d_1a_7x7.conv.weight'],
+        inflate_weight(state['conv1.conv.weight'], 7))
+    torch.testing.assert_close(  # the 3x3 of the "5x5" branch
+        ours['endpoints.Mixed_3b.branch2.1.conv.weight'],
+        inflate_weight(state['inception3a.branch3.1.conv.weight'], 3))
+    torch.testing.assert_close(
+        ours['endpoints.Mixed_5c.branch3.1.bn.running_var'],
+        state['inception5b.branch4.1.bn.running_var'])
+    gamma = model.backbone.endpoints['Mixed_4f'].branch0.bn.weight
+    torch.testing.assert_close(gamma, state['inception4e.branch1.bn.weight'])
+    assert not gamma.requires_grad
