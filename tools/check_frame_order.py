@@ -11,10 +11,8 @@ An order-free model: changed_by_reversal 0, errors all twins (MotionDigits).
 """
 import argparse
 import json
-import os
 import os.path as osp
 import sys
-import tempfile
 
 sys.path.insert(0, osp.dirname(osp.dirname(osp.abspath(__file__))))
 
@@ -25,6 +23,7 @@ from mmvid_plugin.datasets.motion_digits import TIME_REVERSED_TWIN  # noqa
 from mmvid_plugin.engine.cli import load_trained  # noqa: E402
 from mmvid_plugin.evaluation import (frame_order_report,  # noqa: E402
                                      predict_both_ways)
+from mmvid_plugin.utils.atomic import atomic_open  # noqa: E402
 
 TWINS = {'MotionDigitsDataset': TIME_REVERSED_TWIN}
 
@@ -49,11 +48,8 @@ def main(argv=None):
     for key, value in report.items():
         print(f'{key:22s} {value:.4f}')
     if args.out:
-        folder = osp.dirname(osp.abspath(args.out))
-        with tempfile.NamedTemporaryFile('w', dir=folder, delete=False,
-                                         suffix='.tmp') as f:
+        with atomic_open(args.out) as f:
             json.dump(report, f, indent=2)
-        os.replace(f.name, args.out)
     return report
 
 

@@ -6,17 +6,15 @@ and a white cursor at the frame's time.
 """
 import bisect
 import colorsys
-import contextlib
 import math
-import os
 import os.path as osp
-import tempfile
 from typing import Iterator, List, Optional, Sequence, Tuple
 
 import cv2
 import numpy as np
 
 from ..utils import ProgressLine
+from ..utils.atomic import atomic_path
 from .pipeline import PredictError
 
 STRIP_HEIGHT = 16
@@ -104,24 +102,6 @@ def annotated_frames(video: str, segments: Sequence[Segment],
             yield np.ascontiguousarray(image)
 
 
-@contextlib.contextmanager
-def atomic_output(path: str) -> Iterator[str]:
-    """A temporary name next to ``path`` (same extension), renamed to
-    ``path`` when the block succeeds and removed when it fails."""
-    folder = osp.dirname(osp.abspath(path))
-    os.makedirs(folder, exist_ok=True)
-    handle, temp = tempfile.mkstemp(prefix=f'.{osp.basename(path)}.',
-                                    suffix=osp.splitext(path)[1],
-                                    dir=folder)
-    os.close(handle)
-    try:
-        yield temp
-        os.replace(temp, path)
-    finally:
-        if osp.exists(temp):
-            os.remove(temp)
-
-
 def write_gif(frames: Iterator[np.ndarray], path: str, fps: float) -> int:
     """Write RGB ``frames`` as a looping GIF; returns the frame count."""
     from PIL import Image
@@ -187,7 +167,7 @@ def write_annotated_video(out: str, video: str, fps: float,
     if progress:
         frames = counted(frames, ProgressLine(len(indices), 'frames'))
     shown_fps = fps / step
-    with atomic_output(out) as temp:
+    with atomic_path(out, suffix=osp.splitext(out)[1]) as temp:
         if kind == '.gif':
             count = write_gif(frames, temp, shown_fps)
         else:

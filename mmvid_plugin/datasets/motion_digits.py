@@ -37,11 +37,11 @@ import dataclasses
 import json
 import os
 import os.path as osp
-import shutil
-import tempfile
 from typing import Dict, List, Sequence, Tuple
 
 import numpy as np
+
+from ..utils.atomic import atomic_directory
 
 #: Bump when the generator changes what it writes.
 GENERATOR_VERSION = 1
@@ -295,12 +295,8 @@ def ensure_motion_digits(root: str,
             raise FileExistsError(
                 f'{root} holds {found}; expected MotionDigits with '
                 f'{spec}. Delete it or choose another data_root.')
-        tmp = tempfile.mkdtemp(prefix='.motion_digits-', dir=parent)
-        try:
+        with atomic_directory(root) as tmp:
             generate(tmp, spec)
-            os.replace(tmp, root)
-        finally:
-            shutil.rmtree(tmp, ignore_errors=True)
     return root
 
 

@@ -16,6 +16,7 @@ import json
 import os.path as osp
 
 from ..flow import extract_dataset, videos_from_list
+from ..utils.atomic import atomic_open
 from .motion_digits import (SPLITS, MotionDigitsSpec, ensure_motion_digits,
                             read_meta)
 
@@ -58,6 +59,6 @@ def ensure_motion_digits_flow(data_root: str,
                 raise RuntimeError(
                     f'{counts["failed"]} MotionDigits clips failed flow '
                     f'extraction; see {osp.join(root, report)}')
-        with open(osp.join(root, 'meta.json'), 'w') as f:
+        with atomic_open(osp.join(root, 'meta.json')) as f:
             json.dump(expected, f, indent=2)
     return root

@@ -21,13 +21,14 @@ import logging
 import os
 import os.path as osp
 import pickle
-import tempfile
 from collections import OrderedDict
 from typing import Any
 
 import numpy as np
 import torch
 from mmengine.logging import HistoryBuffer, print_log
+
+from ..utils.atomic import atomic_open
 
 #: Environment variable that allows unpickling arbitrary code from a file.
 UNSAFE_LOAD_ENV = 'MMVID_ALLOW_CHECKPOINT_CODE_EXECUTION'
@@ -119,20 +120,8 @@ def save_checkpoint_atomically(checkpoint: dict, filename: str,
         from mmengine.runner.checkpoint import save_checkpoint
         save_checkpoint(plain, filename, **unused_backend_args)
         return
-    directory = osp.dirname(osp.abspath(filename))
-    os.makedirs(directory, exist_ok=True)
-    fd, tmp_path = tempfile.mkstemp(
-        prefix=f'.{osp.basename(filename)}.', suffix='.tmp', dir=directory)
-    try:
-        with os.fdopen(fd, 'wb') as f:
-            torch.save(plain, f)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp_path, filename)
-    except BaseException:
-        if osp.exists(tmp_path):
-            os.remove(tmp_path)
-        raise
+    with atomic_open(filename, 'wb') as f:
+        torch.save(plain, f)
 
 
 def unsafe_load_allowed() -> bool:

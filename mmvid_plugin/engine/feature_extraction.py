@@ -1,15 +1,13 @@
 """Activations of a named layer for every video of a loader, e.g. C3D's fc6
 (Tran et al., ICCV 2015, Sec. 4: fc6 averaged over a video's clips, then
 L2-normalised, as a generic video descriptor)."""
-import os
-import os.path as osp
-import tempfile
 from typing import Dict, Tuple
 
 import numpy as np
 import torch
 from torch import nn
 
+from ..utils.atomic import atomic_path
 from ..utils.progress import ProgressLine
 
 
@@ -57,13 +55,5 @@ def extract_features(model: nn.Module, dataloader, layer: str,
 
 def save_features_atomically(path: str, arrays: Dict[str, np.ndarray]) -> None:
     """Write an .npz next to ``path`` and rename it into place."""
-    folder = osp.dirname(osp.abspath(path))
-    os.makedirs(folder, exist_ok=True)
-    handle, temp = tempfile.mkstemp(suffix='.npz', dir=folder)
-    os.close(handle)
-    try:
+    with atomic_path(path, suffix='.npz') as temp:
         np.savez(temp, **arrays)
-        os.replace(temp, path)
-    finally:
-        if osp.exists(temp):
-            os.remove(temp)

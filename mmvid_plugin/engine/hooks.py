@@ -49,12 +49,15 @@ class NonFiniteLossGuardHook(Hook):
             return
         self.consecutive += 1
         if self.consecutive > self.patience:
+            terms = ', '.join(f'{k}={float(v):.4g}' for k, v in
+                              outputs.items() if k.startswith('loss_'))
             raise FloatingPointError(
                 f'loss is {loss} at iteration {runner.iter + 1} (epoch '
                 f'{runner.epoch + 1}) for {self.consecutive} consecutive '
-                f'iteration(s). Checkpoints saved so far in {runner.work_dir} '
-                'are intact. Lower the learning rate, set '
-                'optim_wrapper.clip_grad, or check the input data.')
+                f'iteration(s); loss terms: {terms or "none logged"}. '
+                f'Checkpoints saved so far in {runner.work_dir} are intact. '
+                'Lower the learning rate, set optim_wrapper.clip_grad, or '
+                'check the input data.')
 
 
 def is_rebuildable_ddp(wrapper) -> bool:

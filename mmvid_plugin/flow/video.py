@@ -1,14 +1,12 @@
 """One video to MMAction2 rawframes: ``img_%05d.jpg`` and
 ``flow_{x,y}_%05d.jpg``, written to a temporary folder and renamed when
 complete (a folder that exists is finished)."""
-import os
 import os.path as osp
-import shutil
-import tempfile
 from typing import Iterator, Optional, Tuple
 
 import numpy as np
 
+from ..utils.atomic import atomic_directory
 from .algorithms import make_flow_fn, quantize_flow
 
 
@@ -62,11 +60,8 @@ def extract_video(video_path: str, out_dir: str, algorithm: str = 'tvl1',
     import cv2
     flow_fn = make_flow_fn(algorithm)
     target = parse_size(size)
-    parent = osp.dirname(osp.abspath(out_dir))
-    os.makedirs(parent, exist_ok=True)
-    tmp = tempfile.mkdtemp(prefix=f'.{osp.basename(out_dir)}-', dir=parent)
     params = [cv2.IMWRITE_JPEG_QUALITY, jpeg_quality]
-    try:
+    with atomic_directory(out_dir, replace=True) as tmp:
         previous = None
         count = 0
         for index, rgb in enumerate(read_frames(video_path), start=1):
@@ -82,9 +77,4 @@ def extract_video(video_path: str, out_dir: str, algorithm: str = 'tvl1',
                 cv2.imwrite(osp.join(tmp, f'flow_y_{count:05d}.jpg'), flow_y,
                             params)
             previous = gray
-        if osp.exists(out_dir):
-            shutil.rmtree(out_dir)
-        os.replace(tmp, out_dir)
-        return count
-    finally:
-        shutil.rmtree(tmp, ignore_errors=True)
+    return count

@@ -10,6 +10,8 @@ from torch import nn
 from ..models.backbones.timesformer import (TimeSformerViT, attention_mask,
                                             frames_with_cls)
 from ..models.layers import NonLocalBlock3d
+from ..utils.atomic import atomic_path
+from .plots import save_figure
 
 
 @torch.no_grad()
@@ -128,10 +130,11 @@ def save_attention_figures(frames: np.ndarray, result: Dict[str, np.ndarray],
     axes[-1].set_title('temporal', fontsize=8)
     fig.suptitle(title, fontsize=9)
     png = f'{prefix}_frames.png'
-    fig.savefig(png, dpi=100, bbox_inches='tight')
+    save_figure(fig, png, bbox_inches='tight')
     plt.close(fig)
     gif = f'{prefix}.gif'
-    Image.fromarray(overlays[0]).save(
-        gif, save_all=True, duration=300, loop=0,
-        append_images=[Image.fromarray(o) for o in overlays[1:]])
+    with atomic_path(gif, suffix='.gif') as temp:
+        Image.fromarray(overlays[0]).save(
+            temp, save_all=True, duration=300, loop=0,
+            append_images=[Image.fromarray(o) for o in overlays[1:]])
     return dict(png=png, gif=gif)

@@ -1,9 +1,19 @@
 """Training curves and confusion matrices as PNG files."""
 import json
+import os.path as osp
 from collections import defaultdict
 from typing import Sequence
 
 import numpy as np
+
+from ..utils.atomic import atomic_path
+
+
+def save_figure(fig, path: str, **kwargs) -> None:
+    """``fig.savefig`` at 100 dpi, written atomically (the format from
+    ``path``'s extension)."""
+    with atomic_path(path, suffix=osp.splitext(path)[1]) as temp:
+        fig.savefig(temp, dpi=100, **kwargs)
 
 
 def _figure(*args, **kwargs):
@@ -50,7 +60,7 @@ def plot_training_curves(scalars_json: str, out_file: str,
                ylim=(0, 1))
     ax_acc.legend()
     fig.tight_layout()
-    fig.savefig(out_file, dpi=100)
+    save_figure(fig, out_file)
     plt.close(fig)
     return out_file
 
@@ -73,6 +83,6 @@ def plot_confusion_matrix(matrix: np.ndarray, classes: Sequence[str],
             ax.text(j, i, int(count), ha='center', va='center', fontsize=8,
                     color='white' if normalised[i, j] > 0.5 else 'black')
     fig.tight_layout()
-    fig.savefig(out_file, dpi=100)
+    save_figure(fig, out_file)
     plt.close(fig)
     return out_file

@@ -4,13 +4,13 @@ written by :func:`publish` and verified by :func:`verify_hash_suffix`
 wherever a checkpoint is loaded."""
 import hashlib
 import json
-import os
 import os.path as osp
 import re
-import tempfile
 from typing import Dict, Optional, Tuple
 
 import torch
+
+from ..utils.atomic import AtomicPath
 
 #: ``-<8 hex>.pth`` / ``-<8 hex>.safetensors`` at the end of a file name.
 HASH_SUFFIX = re.compile(r'-([0-9a-f]{8})\.(pth|safetensors)$')
@@ -67,20 +67,12 @@ def plain_release(checkpoint: dict) -> Tuple[Dict[str, torch.Tensor], dict]:
 
 def _write_hashed(stem: str, suffix: str, write) -> str:
     """``write(tmp_path)``, then rename to ``stem-<sha256[:8]>.suffix``."""
-    directory = osp.dirname(osp.abspath(stem))
-    os.makedirs(directory, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f'.{osp.basename(stem)}.',
-                               suffix=f'.{suffix}.tmp', dir=directory)
-    os.close(fd)
-    try:
+    pending = AtomicPath(
+        name_from_content=lambda tmp: f'{stem}-{file_sha256(tmp)[:8]}.'
+        f'{suffix}', directory=osp.dirname(osp.abspath(stem)))
+    with pending as tmp:
         write(tmp)
-        final = f'{stem}-{file_sha256(tmp)[:8]}.{suffix}'
-        os.replace(tmp, final)
-    except BaseException:
-        if osp.exists(tmp):
-            os.remove(tmp)
-        raise
-    return final
+    return pending.path
 
 
 def publish(checkpoint: dict, stem: str) -> Tuple[str, str]:

@@ -5,14 +5,13 @@ Computed fields (:data:`COMPUTED`) are rewritten from the configs;
 everything else in an entry (architecture, paper and MotionDigits
 results, the official file of a converted entry) is curated and kept.
 """
-import os
 import os.path as osp
 import re
-import tempfile
 from typing import Dict, List, Optional
 
 import yaml
 
+from ..utils.atomic import write_text_atomically
 from ..weights.converting import REPO_ROOT, repo_path
 
 HEADER = """\
@@ -69,17 +68,7 @@ def dump(meta: dict) -> str:
 def write_text(path: str, text: str) -> None:
     """Write ``text`` atomically (a temporary file renamed over ``path``):
     a reader never sees a half-written file."""
-    directory = osp.dirname(osp.abspath(path))
-    fd, tmp = tempfile.mkstemp(prefix=f'.{osp.basename(path)}.',
-                               dir=directory)
-    try:
-        with os.fdopen(fd, 'w', encoding='utf-8') as f:
-            f.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        if osp.exists(tmp):
-            os.remove(tmp)
-        raise
+    write_text_atomically(path, text)
 
 
 def write(path: str, meta: dict) -> None:

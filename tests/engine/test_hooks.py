@@ -15,9 +15,11 @@ def test_raises_on_nan_loss_naming_iteration_and_work_dir():
     hook = NonFiniteLossGuardHook()
     hook.after_train_iter(runner(), 0, outputs={'loss': torch.tensor(1.0)})
     with pytest.raises(FloatingPointError, match=r'iteration 42 \(epoch 3\)'
-                       r'.*/tmp/run'):
-        hook.after_train_iter(runner(), 1,
-                              outputs={'loss': torch.tensor(float('nan'))})
+                       r'.*loss terms: loss_cls=nan, loss_aux=0\.5.*/tmp/run'):
+        hook.after_train_iter(runner(), 1, outputs={
+            'loss': torch.tensor(float('nan')),
+            'loss_cls': torch.tensor(float('nan')),
+            'loss_aux': torch.tensor(0.5), 'top1_acc': torch.tensor(0.1)})
 
 
 def test_patience_counts_consecutive_iterations_only():

@@ -14,8 +14,6 @@ recalled), 7 in its ``SLOWFAST_8x8_R50.yaml``; ``FuseFastToSlow`` in
 ``slowfast/models/video_model_builder.py``), fused by concatenation
 (default) or summation.
 """
-from typing import Optional, Sequence, Tuple
-
 import torch
 from mmengine.model import BaseModule
 from torch import nn
