@@ -42,6 +42,27 @@ def examples(keys: Sequence[str]) -> str:
     return shown + (', ...' if len(keys) > EXAMPLES else '')
 
 
+def check_input_channels(state: Dict[str, torch.Tensor],
+                         model_state: Dict[str, torch.Tensor],
+                         source: str) -> None:
+    """Raise when the model's first conv and the checkpoint's differ in
+    input channels only (an RGB file for a flow model, say): a non-strict
+    load would leave that conv at its random init."""
+    first = next((k for k, v in model_state.items() if v.dim() >= 4), None)
+    if first is None or first not in state:
+        return
+    ours, theirs = tuple(model_state[first].shape), tuple(state[first].shape)
+    if ours != theirs and len(ours) == len(theirs) and \
+            ours[:1] + ours[2:] == theirs[:1] + theirs[2:]:
+        raise CheckpointMismatchError(
+            f'checkpoint {source}: {first} has {theirs[1]} input channels '
+            f'{theirs}, the model {ours[1]} {ours}. To start a model of '
+            f'{ours[1]} input channels from it, add custom_hooks=[dict('
+            "type='CrossModalityInitHook')] (or a backbone init_cfg=dict("
+            "type='ConvertedPretrained', source='cross-modality', ...)); "
+            'otherwise use a checkpoint of this modality.')
+
+
 def check_checkpoint_matches(state: Dict[str, torch.Tensor],
                              model_state: Dict[str, torch.Tensor],
                              source: str,
@@ -62,6 +83,7 @@ def check_checkpoint_matches(state: Dict[str, torch.Tensor],
     Raises:
         CheckpointMismatchError: no key of ``state`` fits the model.
     """
+    check_input_channels(state, model_state, source)
     matched = matching_keys(state, model_state)
     loaded = set(matched)
     unused = [k for k in state if k not in loaded]

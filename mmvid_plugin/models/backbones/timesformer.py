@@ -296,7 +296,13 @@ class TimeSformerViT(BaseModule):
     def tokens(self, x: torch.Tensor) -> Tuple[torch.Tensor, Grid]:
         """Embedded tokens: [B, 1 + h w T, D] (space-only: [B T, 1 + h w,
         D]) and the patch grid (T, h, w)."""
-        b, _, t = x.shape[:3]
+        b, _, t, height, width = x.shape
+        if height % self.patch_size or width % self.patch_size:
+            raise ValueError(
+                f'TimeSformerViT: frames of {height}x{width} do not split '
+                f'into {self.patch_size}x{self.patch_size} patches; expected '
+                f'sides that are multiples of {self.patch_size} (the '
+                'position embeddings resize to any such grid)')
         frames = self.patch_embed(x.transpose(1, 2).flatten(0, 1))
         h, w = frames.shape[-2:]
         patches = frames.flatten(2).transpose(1, 2)  # [B T, h w, D]

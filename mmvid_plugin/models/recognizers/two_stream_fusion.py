@@ -181,9 +181,26 @@ class TwoStreamFusionRecognizer(BaseModel):
             raise ValueError(f'fusion_layer={self.fusion_layer!r} needs a '
                              'fusion module config (fusion=dict(type=...))')
         module = MODELS.build(fusion)
+        self._check_fusion_channels(module)
         if module.channel_factor != 1 and not module.vector_output:
             self._widen_after_split(module.channel_factor)
         return module
+
+    def _check_fusion_channels(self, module: nn.Module) -> None:
+        """A fusion conv built for C channels per stream must meet the
+        towers' C at the fusion point (the last conv before it)."""
+        conv = getattr(module, 'conv', None)
+        convs = [m for m in self._layers(self.spatial)[:self.split]
+                 if isinstance(m, (nn.Conv2d, nn.Conv3d))]
+        if conv is None or not convs:
+            return
+        tower = convs[-1].out_channels
+        if conv.in_channels != 2 * tower:
+            raise ValueError(
+                f'TwoStreamFusionRecognizer: {type(module).__name__} was '
+                f'built for {conv.in_channels // 2} channels per stream, but '
+                f'the towers have {tower} at fusion_layer='
+                f'{self.fusion_layer!r}; set its channels={tower}')
 
     def _widen_after_split(self, factor: int) -> None:
         """The first conv / linear after the fusion point takes the
