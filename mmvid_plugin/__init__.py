@@ -5,7 +5,7 @@ then registers every component into MMAction2's registries (whose errors
 for an unknown ``type`` then list the registered choices).
 """
 from . import compat  # noqa: F401  (must come first)
-from . import datasets, engine, models, weights  # noqa: F401
+from . import datasets, engine, evaluation, models, weights  # noqa: F401
 from .utils.registry_hints import install_registry_hints
 from .version import __version__
 

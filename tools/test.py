@@ -40,7 +40,7 @@ def merge_args(cfg: Config, args) -> Config:
         if not args.dump.endswith(('.pkl', '.pickle')):
             raise ValueError(f'--dump {args.dump}: expected a .pkl or '
                              '.pickle file name')
-        dump_metric = dict(type='DumpResults', out_file_path=args.dump)
+        dump_metric = dict(type='AtomicDumpResults', out_file_path=args.dump)
         evaluator = cfg.test_evaluator
         cfg.test_evaluator = (list(evaluator) if isinstance(
             evaluator, (list, tuple)) else [evaluator]) + [dump_metric]

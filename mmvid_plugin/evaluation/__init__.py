@@ -1,10 +1,12 @@
 """Evaluation helpers: late fusion of per-stream class scores; whether a
-recognizer uses frame order."""
+recognizer uses frame order; predictions dumped atomically."""
+from .atomic_dump import AtomicDumpResults
 from .frame_order import frame_order_report, predict_both_ways
 from .score_fusion import (SVM_MULTI_CLASS, average_fusion,
                            load_stream_scores, stack_normalised, svm_fusion)
 
 __all__ = [
+    'AtomicDumpResults',
     'SVM_MULTI_CLASS', 'average_fusion', 'load_stream_scores', 'svm_fusion',
     'stack_normalised',
     'frame_order_report', 'predict_both_ways'

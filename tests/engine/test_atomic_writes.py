@@ -4,6 +4,7 @@ that one helper, and a checkpoint save killed half way leaves the previous
 checkpoint loadable."""
 import os
 import os.path as osp
+import pickle
 import re
 import signal
 import subprocess
@@ -126,3 +127,25 @@ def test_kill_during_checkpoint_save_keeps_the_latest_loadable(tmp_path):
     left = [n for n in os.listdir(tmp_path) if n != 'epoch_latest.pth']
     assert all(n.startswith('.epoch_latest.pth.') and '.tmp' in n
                for n in left)
+
+
+def test_dumped_predictions_are_whole_or_absent(tmp_path, monkeypatch):
+    """tools/test.py --dump goes through AtomicDumpResults."""
+    from mmvid_plugin.evaluation import atomic_dump
+    out = str(tmp_path / 'preds.pkl')
+    metric = atomic_dump.AtomicDumpResults(out_file_path=out)
+    metric.compute_metrics([{'pred_score': [0.1, 0.9]}])
+    with open(out, 'rb') as f:
+        assert pickle.load(f) == [{'pred_score': [0.1, 0.9]}]
+
+    def failing_dump(obj, path):
+        with open(path, 'wb') as f:
+            f.write(b'trunc')
+        raise OSError('disk full')
+    monkeypatch.setattr(atomic_dump, 'dump', failing_dump)
+    with pytest.raises(OSError, match='disk full'):
+        metric.compute_metrics([{'pred_score': [1.0]}])
+    with open(out, 'rb') as f:
+        assert pickle.load(f) == [{'pred_score': [0.1, 0.9]}]
+    with open(osp.join(REPO, 'tools', 'test.py')) as f:
+        assert "type='AtomicDumpResults'" in f.read()
