@@ -21,10 +21,13 @@ def tiny_data_root(tmp_path_factory):
 
 
 def write_tiny_config(path, data_root, max_epochs=2, custom_imports=True,
-                      batch_size=4, dist_backend='gloo'):
+                      batch_size=4, dist_backend='gloo', deterministic=False,
+                      extra=''):
     """A self-contained 3D-CNN config on the tiny MotionDigits.
 
-    It reaches our components only through ``custom_imports``.
+    It reaches our components only through ``custom_imports``;
+    ``deterministic`` sets MMEngine's deterministic mode, ``extra`` is
+    config text appended (it may override any line).
     """
     lines = []
     if custom_imports:
@@ -66,10 +69,10 @@ def write_tiny_config(path, data_root, max_epochs=2, custom_imports=True,
         "checkpoint=dict(type='CheckpointHook', interval=1))",
         f'env_cfg = dict(dist_cfg=dict(backend={dist_backend!r}))',
         'log_processor = dict(by_epoch=True, window_size=1)',
-        'randomness = dict(seed=0)',
+        f'randomness = dict(seed=0, deterministic={deterministic})',
     ]
     with open(path, 'w') as f:
-        f.write('\n'.join(lines) + '\n')
+        f.write('\n'.join(lines) + '\n' + extra)
     return str(path)
 
 

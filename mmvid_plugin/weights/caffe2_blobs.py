@@ -24,7 +24,7 @@ anywhere cannot run code.
 """
 import pickle
 import re
-from typing import Dict, Optional
+from typing import Optional
 
 import numpy as np
 import torch
@@ -82,16 +82,17 @@ def load_caffe2_pickle(path: str) -> dict:
     return loaded
 
 
-def is_caffe2_layout(state) -> bool:
-    """A ``{'blobs': ...}`` dict, or a dict of Caffe2-named tensors
-    (no dotted module paths)."""
-    if not isinstance(state, dict) or not state:
-        return False
-    if isinstance(state.get('blobs'), dict):
-        return True
-    return all(isinstance(k, str) and '.' not in k for k in state) and all(
+def caffe2_blobs(loaded) -> Optional[dict]:
+    """The blobs of a ``{'blobs': ...}`` dict, or a dict of Caffe2-named
+    arrays / tensors itself (no dotted module paths); None otherwise."""
+    if not isinstance(loaded, dict) or not loaded:
+        return None
+    if isinstance(loaded.get('blobs'), dict):
+        return loaded['blobs']
+    plain = all(isinstance(k, str) and '.' not in k for k in loaded) and all(
         torch.is_tensor(v) or isinstance(v, np.ndarray)
-        for v in state.values())
+        for v in loaded.values())
+    return loaded if plain else None
 
 
 def _module_of(layer: str, norm: bool) -> Optional[str]:
@@ -161,7 +162,3 @@ def pyslowfast_state(blobs: dict) -> StateDict:
         state.setdefault(counter, torch.tensor(0))
     return state
 
-
-def caffe2_blobs_of(loaded) -> Dict[str, object]:
-    return loaded['blobs'] if isinstance(loaded.get('blobs'), dict) \
-        else loaded

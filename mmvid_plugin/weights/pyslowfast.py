@@ -26,8 +26,7 @@ from typing import Dict, Optional
 
 import torch
 
-from .caffe2_blobs import (caffe2_blobs_of, is_caffe2_layout,
-                           pyslowfast_state)
+from .caffe2_blobs import caffe2_blobs, pyslowfast_state
 from .source import (StateDict, UnknownCheckpointError, WeightSource,
                      register_source, renamed)
 
@@ -182,6 +181,9 @@ class PySlowFastSource(WeightSource):
         def fusion_kernel(state):
             return kernel_t(state, 's1_fuse.conv_f2s.weight')
 
+        def plain_c2d(state):  # with or without the pool after res2
+            return arch(state) == 'c2d' and not has_nonlocal(state)
+
         return {
             'slowfast_r50_4x16': lambda s: (
                 arch(s) == 'slowfast' and fusion_kernel(s) == 5),
@@ -189,10 +191,8 @@ class PySlowFastSource(WeightSource):
                 arch(s) == 'slowfast' and fusion_kernel(s) == 7),
             'slow_r50_4x16': lambda s: arch(s) == 'slow',
             'slow_r50_8x8': lambda s: arch(s) == 'slow',
-            'c2d_r50_8x8': lambda s: (
-                arch(s) == 'c2d' and not has_nonlocal(s)),
-            'c2d_nopool_r50_8x8': lambda s: (
-                arch(s) == 'c2d' and not has_nonlocal(s)),
+            'c2d_r50_8x8': plain_c2d,
+            'c2d_nopool_r50_8x8': plain_c2d,
             'i3d_r50_8x8': lambda s: (
                 arch(s) == 'i3d' and not has_nonlocal(s)),
             'c2d_nln_r50_8x8': lambda s: (
@@ -204,8 +204,9 @@ class PySlowFastSource(WeightSource):
     def unwrap(self, loaded) -> StateDict:
         """``model_state`` of a ``.pyth``; a Caffe2 ``{'blobs': ...}``
         (or its blobs as a dict) renamed to PySlowFast's keys."""
-        if is_caffe2_layout(loaded):
-            return pyslowfast_state(caffe2_blobs_of(loaded))
+        blobs = caffe2_blobs(loaded)
+        if blobs is not None:
+            return pyslowfast_state(blobs)
         return super().unwrap(loaded)
 
     def convert(self, state, model, target=None):

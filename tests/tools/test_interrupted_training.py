@@ -15,7 +15,6 @@ import torch
 from mmvid_plugin.engine import load_checkpoint_safely
 from tests.conftest import REPO, run_python, write_tiny_config
 
-DETERMINISTIC = "randomness = dict(seed=0, deterministic=True)\n"
 NAN_HOOK = '''
 import torch
 from mmengine.hooks import Hook
@@ -37,11 +36,9 @@ class BreakWeightsHook(Hook):
 '''
 
 
-def tiny_config(path, data_root, extra='', max_epochs=3):
-    config = write_tiny_config(path, data_root, max_epochs=max_epochs)
-    with open(config, 'a') as f:
-        f.write(DETERMINISTIC + extra)
-    return config
+def tiny_config(path, data_root, extra=''):
+    return write_tiny_config(path, data_root, max_epochs=3,
+                             deterministic=True, extra=extra)
 
 
 def final_weights(work_dir, epoch):

@@ -67,6 +67,10 @@ def test_c2d_asks_whether_it_pools_in_time():
     plain = build_model(SOURCE.models['c2d_nopool_r50_8x8'], device='meta')
     assert pooled.backbone.pool2 is not None and plain.backbone.pool2 is None
     assert pooled.state_dict().keys() == plain.state_dict().keys()
+    assert sum(p.numel() for p in plain.parameters()) == 24_327_632  # §9
+    plain = build_model(SOURCE.models['c2d_nopool_r50_8x8']).backbone
+    with torch.no_grad():  # res5 keeps all 8 steps (the head's 8x7x7)
+        assert plain(torch.zeros(1, 3, 8, 64, 64)).shape[2] == 8
 
 
 def test_unknown_missing_and_misshaped_keys_are_listed():

@@ -30,8 +30,8 @@ def hf_model(classes: int, frames: int, size: int, clip=None):
                                    num_labels=classes)
         model = TimesformerForVideoClassification(config)
         clip_frames, clip_size = clip or (frames, size)
-        model.config.num_frames, model.config.image_size = clip or (
-            frames, size)
+        model.config.num_frames = clip_frames
+        model.config.image_size = clip_size
         return model, (1, 3, clip_frames, clip_size, clip_size), forward
     build.spec = (classes, frames, size)
     return build
