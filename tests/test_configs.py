@@ -42,8 +42,11 @@ def test_config_builds_model_and_dataset(path, tiny_data_root):
     goes through the data preprocessor and the model to a finite loss."""
     from mmaction.registry import DATASETS, MODELS
     from mmengine.dataset import pseudo_collate
+    from mmvid_plugin.datasets.label_range_hook import (check_labels,
+                                                        head_num_classes)
     cfg = Config.fromfile(path)
     assert cfg.default_scope == 'mmaction'
+    assert cfg.default_hooks.label_range.type == 'LabelRangeHook'
     assert count_parameters(cfg.model) > 0
     dataset_cfg = cfg.train_dataloader.dataset
     if dataset_cfg.type in MOTION_DIGITS:
@@ -52,6 +55,7 @@ def test_config_builds_model_and_dataset(path, tiny_data_root):
         assert len(dataset) == TINY_SPEC['num_train']
         batch = pseudo_collate([dataset[0], dataset[1]])
         model = MODELS.build(cfg.model)
+        check_labels(dataset, head_num_classes(model), 'train')
         data = model.data_preprocessor(batch, training=True)
         losses = model(**data, mode='loss')
         assert torch.isfinite(sum(losses.values()))

@@ -13,7 +13,9 @@ default_hooks = dict(
     sampler_seed=dict(type='DistSamplerSeedHook'),
     sync_buffers=dict(type='SyncBuffersHook'),
     # a load_from / resume checkpoint that fits no tensor stops the run
-    checkpoint_match=dict(type='CheckpointMatchHook'))
+    checkpoint_match=dict(type='CheckpointMatchHook'),
+    # a label the head cannot predict stops the run naming its line
+    label_range=dict(type='LabelRangeHook'))
 custom_hooks = [dict(type='NonFiniteLossGuardHook')]
 
 env_cfg = dict(

@@ -1,6 +1,7 @@
 """Datasets: the embedded MotionDigits and its generator, checks of bad
 data and the opt-in ``SkipBadSamples`` wrapper."""
 from .checks import BadDataError, BadEntry, check_sample, parse_annotation
+from .label_range_hook import LabelRangeHook
 from .motion_digits import (CLASSES, ORDER_FREE_CEILING, SINGLE_FRAME_CEILING,
                             MotionDigitsSpec, ensure_motion_digits)
 from .motion_digits_dataset import MotionDigitsDataset
@@ -18,7 +19,8 @@ __all__ = [
     'ensure_motion_digits_flow', 'MotionDigitsRawframeDataset',
     'FlowAwareFlip', 'FlowAwareTenCrop', 'RGBDifference', 'mirror_frames',
     'BadDataError', 'BadEntry', 'check_sample', 'parse_annotation',
-    'SkipBadSamples', 'SkippedSamplesHook', 'install_strict_loading'
+    'SkipBadSamples', 'SkippedSamplesHook', 'LabelRangeHook',
+    'install_strict_loading'
 ]
 
 install_strict_loading()

@@ -65,6 +65,21 @@ class BadEntry:
         return f'line {line}\t{self.path}\t{self.reason}'
 
 
+def listing_error(header: str, bad: List[BadEntry],
+                  ann_file: Optional[str] = None,
+                  most: int = 10) -> BadDataError:
+    """One :class:`BadDataError` for many bad entries: ``header``, then the
+    first ``most`` of them, one per line (its fields: the first one)."""
+    listed = '\n'.join(
+        f'  {BadDataError(e.path, e.reason, ann_file, e.line_no)}'
+        for e in bad[:most])
+    more = f'\n  ... and {len(bad) - most} more' if len(bad) > most else ''
+    error = BadDataError(bad[0].path, bad[0].reason, ann_file,
+                         bad[0].line_no)
+    error.args = (f'{header}:\n{listed}{more}', )
+    return error
+
+
 def read_lines(ann_file: str) -> Iterator[Tuple[int, Optional[str], bytes]]:
     """``(line_no, text, raw)``; ``text`` is None where not UTF-8."""
     with open(ann_file, 'rb') as f:
@@ -122,13 +137,23 @@ def parse_line(text: str, kind: str = 'video', delimiter: str = ' ',
                          'delimiter)')
     labels = [_integer(x, 'label') for x in rest]
     for label in labels:
-        if label < 0:
-            raise ValueError(f'label {label} is negative, expected >= 0')
-        if num_classes is not None and label >= num_classes:
-            raise ValueError(f'label {label} out of range, expected '
-                             f'0 <= label < num_classes={num_classes}')
+        problem = label_problem(label, num_classes)
+        if problem:
+            raise ValueError(problem)
     fields['labels'] = labels
     return path, fields
+
+
+def label_problem(label: int, num_classes: Optional[int] = None,
+                  allow_unlabeled: bool = False) -> Optional[str]:
+    """What is wrong with ``label``, or None (-1 is MMAction2's
+    unlabeled, allowed only where said)."""
+    if label < 0 and not (allow_unlabeled and label == -1):
+        return f'label {label} is negative, expected >= 0'
+    if num_classes is not None and label >= num_classes:
+        return (f'label {label} out of range, expected '
+                f'0 <= label < num_classes={num_classes}')
+    return None
 
 
 def parse_annotation(ann_file: str, kind: str = 'video',

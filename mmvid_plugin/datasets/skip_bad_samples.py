@@ -5,7 +5,7 @@ import os.path as osp
 from typing import Optional, Union
 
 from mmaction.registry import DATASETS
-from mmengine.dist import get_rank
+from mmengine.dist import broadcast_object_list, get_rank, is_distributed
 from mmengine.logging import MMLogger, print_log
 
 from .checks import BadDataError
@@ -59,12 +59,14 @@ class SkipBadSamples:
     ``max_skip_ratio * len(dataset)``, loading stops with an error listing
     them.
 
-    What is guaranteed with DataLoader workers: each worker skips what it
-    finds and appends it; the ratio is checked against the list, so it
-    counts the bad files that all workers (and ranks sharing the work dir)
-    found so far in this run. A bad file stays bad, so from the epoch that
-    drew it on, the list is also the per-epoch count. Without a work dir
-    or ``list_file`` the count is per process.
+    What is guaranteed with DataLoader workers and DDP ranks: each worker
+    skips what it finds and appends it; the ratio is checked against the
+    list, so it counts the bad files that all workers and ranks (sharing
+    the work dir) found so far in this run. Ranks build the wrapper
+    together and take rank 0's list, once rank 0 has emptied it. A bad
+    file stays bad, so from the epoch that drew it on, the list is also
+    the per-epoch count. Without a work dir or ``list_file`` the count is
+    per process.
 
     Args:
         dataset: The wrapped dataset or its config.
@@ -81,10 +83,16 @@ class SkipBadSamples:
         if list_file is None:
             work_dir = work_dir_of_current_run()
             list_file = osp.join(work_dir, LIST_NAME) if work_dir else None
-        self.list_file = list_file
         if list_file and get_rank() == 0:
             os.makedirs(osp.dirname(osp.abspath(list_file)), exist_ok=True)
             open(list_file, 'w').close()
+        if is_distributed():
+            # only rank 0's logger has the work dir's file; a broadcast
+            # also keeps every rank from appending before it is emptied
+            shared = [list_file]
+            broadcast_object_list(shared, src=0)
+            list_file = shared[0]
+        self.list_file = list_file
         self.bad = {}  # index -> (path, reason), this process
 
     @property
@@ -123,10 +131,13 @@ class SkipBadSamples:
 
     def _record(self, index: int, err: Exception) -> None:
         path = getattr(err, 'path', None) or getattr(err, 'filename', None)
-        if path is None:
-            path = self._path_of(index)
         reason = getattr(err, 'reason', None) or \
             f'{type(err).__name__}: {err}'
+        self.exclude(index, path or self._path_of(index), reason)
+
+    def exclude(self, index: int, path: str, reason: str) -> None:
+        """Skip sample ``index`` from now on, as if loading it had failed
+        (logged, listed, counted against ``max_skip_ratio``)."""
         reason = ' '.join(str(reason).split())
         self.bad[index] = (str(path), reason)
         print_log(f'SkipBadSamples: skipping {path}: {reason}',
@@ -138,8 +149,7 @@ class SkipBadSamples:
             listed = '\n'.join(f'  {p}: {r}' for p, r in skipped.items())
             raise RuntimeError(
                 f'{len(skipped)} of {len(self)} samples are bad, more '
-                f'than max_skip_ratio={self.max_skip_ratio}:\n{listed}') \
-                from err
+                f'than max_skip_ratio={self.max_skip_ratio}:\n{listed}')
 
     def _path_of(self, index: int) -> str:
         try:

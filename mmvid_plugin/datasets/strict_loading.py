@@ -27,10 +27,10 @@ import functools
 import os.path as osp
 from typing import Callable, Optional
 
-from .checks import BadDataError, check_sample, parse_annotation, sample_path
+from .checks import (BadDataError, check_sample, listing_error,
+                     parse_annotation, sample_path)
 
 _MARK = '_mmvid_strict'
-_MAX_LISTED = 10
 
 
 def _num_classes(dataset) -> Optional[int]:
@@ -41,17 +41,9 @@ def _num_classes(dataset) -> Optional[int]:
 
 
 def _raise_for_bad_lines(ann_file: str, bad: list) -> None:
-    listed = '\n'.join(
-        f'  {BadDataError(e.path, e.reason, ann_file, e.line_no)}'
-        for e in bad[:_MAX_LISTED])
-    more = f'\n  ... and {len(bad) - _MAX_LISTED} more' \
-        if len(bad) > _MAX_LISTED else ''
-    first = bad[0]
-    error = BadDataError(first.path, first.reason, ann_file, first.line_no)
-    error.args = (f'{len(bad)} bad annotation line(s) in {ann_file} '
-                  f'(run tools/check_dataset.py for a full report):\n'
-                  f'{listed}{more}', )
-    raise error
+    raise listing_error(
+        f'{len(bad)} bad annotation line(s) in {ann_file} (run '
+        'tools/check_dataset.py for a full report)', bad, ann_file)
 
 
 def checked_load_data_list(original: Callable, kind: str) -> Callable:

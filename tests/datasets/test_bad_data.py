@@ -211,7 +211,7 @@ def test_skip_bad_samples_does_not_hide_bugs(tmp_path):
 
 # Through the runner, with a DataLoader worker.
 
-def run_one_epoch(tmp_path, dataset):
+def run_one_epoch(tmp_path, dataset, val_dataset=None):
     from mmengine.runner import Runner
     pipeline = VIDEO_PIPELINE + [
         dict(type='FormatShape', input_format='NCTHW'),
@@ -227,13 +227,22 @@ def run_one_epoch(tmp_path, dataset):
             data_preprocessor=dict(type='ActionDataPreprocessor',
                                    format_shape='NCTHW')),
         work_dir=str(tmp_path / 'work'),
+        # its own logger, even when another runner started this second
+        experiment_name=tmp_path.name,
         train_dataloader=dict(
             batch_size=2, num_workers=1, persistent_workers=False,
             sampler=dict(type='DefaultSampler', shuffle=False),
             dataset=dataset),
         train_cfg=dict(by_epoch=True, max_epochs=1),
         optim_wrapper=dict(optimizer=dict(type='SGD', lr=0.01)),
-        custom_hooks=[dict(type='SkippedSamplesHook')],
+        custom_hooks=[dict(type='SkippedSamplesHook'),
+                      dict(type='LabelRangeHook')],
+        **(val_dataset and dict(
+            val_dataloader=dict(
+                batch_size=2, sampler=dict(type='DefaultSampler',
+                                           shuffle=False),
+                dataset=dict(val_dataset, pipeline=pipeline)),
+            val_cfg=dict(), val_evaluator=dict(type='AccMetric')) or {}),
         default_hooks=dict(checkpoint=None),
         default_scope='mmaction')
     runner.train()
@@ -271,3 +280,40 @@ def test_training_skips_and_lists_the_bad_file(tmp_path):
     assert runner.iter == 2  # 4 samples, batches of 2
     assert log.count(f"SkipBadSamples: skipping {tmp_path / '2.mp4'}") == 1
     assert 'epoch 1: 1 bad samples skipped of 4' in log
+
+
+def test_training_stops_on_a_label_the_head_cannot_predict(tmp_path):
+    ann = write_lines(tmp_path / 'ann.txt', ['0.mp4 0', '1.mp4 5'])
+    with pytest.raises(BadDataError) as error:  # before any step
+        run_one_epoch(tmp_path, dict(
+            type='VideoDataset', ann_file=ann,
+            data_prefix=dict(video=str(tmp_path))))
+    assert "1 train sample(s)" in str(error.value)
+    assert f"ann.txt, line 2: {tmp_path / '1.mp4'}: label 5 out of " \
+        'range, expected 0 <= label < num_classes=3' in str(error.value)
+
+
+def test_validation_stops_on_a_label_the_head_cannot_predict(tmp_path):
+    ann = videos_with_one_missing(tmp_path, missing=None)
+    val = write_lines(tmp_path / 'val.txt', ['0.mp4 3'])
+    with pytest.raises(BadDataError, match=r'(?s)1 val sample.*val.txt, line '
+                       r'1: .*0.mp4: label 3 out of range'):
+        run_one_epoch(tmp_path, dict(
+            type='VideoDataset', ann_file=ann,
+            data_prefix=dict(video=str(tmp_path))), val_dataset=dict(
+                type='VideoDataset', ann_file=val, test_mode=True,
+                data_prefix=dict(video=str(tmp_path))))
+
+
+def test_training_skips_a_label_the_head_cannot_predict(tmp_path):
+    ann = videos_with_one_missing(tmp_path, missing=None)
+    write_lines(ann, ['0.mp4 0', '1.mp4 7', '2.mp4 2', '3.mp4 1'])
+    listed = tmp_path / 'skipped.txt'
+    runner = run_one_epoch(tmp_path, dict(
+        type='SkipBadSamples', max_skip_ratio=0.25, list_file=str(listed),
+        dataset=dict(type='VideoDataset', ann_file=ann,
+                     data_prefix=dict(video=str(tmp_path)))))
+    assert listed.read_text() == (
+        f"{tmp_path / '1.mp4'}\tlabel 7 out of range, expected "
+        '0 <= label < num_classes=3\n')
+    assert runner.iter == 2

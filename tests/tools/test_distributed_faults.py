@@ -96,3 +96,36 @@ def test_a_killed_rank_ends_the_job_naming_it(tmp_path, tiny_data_root):
                for pid in workers)
     assert 'SIGKILL' in output and re.search(r'rank\s*:\s*1', output), \
         output[-3000:]
+
+
+def test_skipped_samples_count_across_ranks(tmp_path, tiny_data_root):
+    """One bad file per rank: within the ratio on each rank, beyond it
+    together, so the run stops listing both."""
+    with open(osp.join(tiny_data_root, 'train_list_videos.txt')) as f:
+        lines = f.read().splitlines()
+    # DefaultSampler without shuffle: rank 0 draws 0, 2, ..., rank 1 draws
+    # 1, 3, ...; each bad one is replaced by the next index (good here)
+    lines[0], lines[3] = 'missing_0.mp4 0', 'missing_3.mp4 3'
+    ann = tmp_path / 'train.txt'
+    ann.write_text('\n'.join(lines) + '\n')
+    ratio = 1.5 / len(lines)
+    skipping = (
+        "train_dataloader['dataset'] = dict(type='SkipBadSamples', "
+        f'max_skip_ratio={ratio}, dataset=dict(type="VideoDataset", '
+        f'ann_file={str(ann)!r}, pipeline=pipeline, data_prefix=dict('
+        f"video={osp.join(tiny_data_root, 'videos')!r})))\n"
+        "train_dataloader['sampler']['shuffle'] = False\n")
+    cfg = write_tiny_config(tmp_path / 'cfg.py', tiny_data_root,
+                            max_epochs=1, batch_size=2, extra=skipping)
+    work = tmp_path / 'work'
+    result = subprocess.run(
+        ['bash', 'tools/dist_train.sh', cfg, '2', '--work-dir', str(work)],
+        cwd=REPO, env=torchrun_env(), capture_output=True, text=True,
+        timeout=300)
+    output = result.stdout + result.stderr
+    assert result.returncode != 0, output[-3000:]
+    assert f'2 of {len(lines)} samples are bad' in output, output[-3000:]
+    listed = (work / 'skipped_samples.txt').read_text().splitlines()
+    assert sorted(listed) == [
+        f"{osp.join(tiny_data_root, 'videos', name)}\tfile not found"
+        for name in ('missing_0.mp4', 'missing_3.mp4')]
