@@ -1,176 +1,115 @@
-"""Speed and memory benchmarks; results go to docs/ by hand, never into
-tests.
+"""Speed and memory benchmarks; results go to docs/, never into tests.
 
+    python tools/benchmark.py models [CONFIG ...] [--compare-mmaction2]
+        [--threads 2] [--repeats 5] [--batch 1] [--bf16] [--channels-last]
+        [--compile] [--device cpu|cuda] [--write-docs]
     python tools/benchmark.py flow [--size 340x256] [--frames 20]
     python tools/benchmark.py attention [--frames 8] [--size 224]
-    python tools/benchmark.py models [--repeats 3] [--threads 2]
+    python tools/benchmark.py decoding [--workers 0 1 2]
+    python tools/benchmark.py scaling [--models NAME ...] [--repeats 1]
+    python tools/benchmark.py profile NAME [--step inference|train step]
+
+``models`` measures the machine (CPU model, vector extensions, fp32 and
+bf16 matmul rate), then, with ``--compare-mmaction2``, our backbones and
+MMAction2's on the identical input (interleaved, medians), then every
+config (default: each backbone family at its paper input and MotionDigits
+configs; ``--configs-none`` for none). ``--write-docs`` records the run in
+docs/benchmarks.json and its table in docs/benchmarks.md.
 """
 import argparse
-import json
 import os.path as osp
-import resource
-import subprocess
+import shlex
 import sys
-import time
 
-sys.path.insert(0, osp.dirname(osp.dirname(osp.abspath(__file__))))
+from mmvid_plugin.benchmark import Options
 
-import numpy as np  # noqa: E402
-
-from mmvid_plugin.flow import ALGORITHMS, make_flow_fn  # noqa: E402
+ROOT = osp.dirname(osp.dirname(osp.abspath(__file__)))
 
 
-def moving_texture(num_frames, width, height):
-    """Grey frames of a smooth random texture drifting 2 px right per frame."""
-    import cv2
-    rng = np.random.default_rng(0)
-    base = cv2.GaussianBlur(
-        rng.random((height, width + 2 * num_frames)).astype(np.float32),
-        (0, 0), 3)
-    base = cv2.normalize(base, None, 0, 255, cv2.NORM_MINMAX).astype(np.uint8)
-    return [base[:, 2 * t:2 * t + width].copy() for t in range(num_frames)]
+def models(args) -> None:
+    from mmvid_plugin.benchmark.models import run_models
+    from mmvid_plugin.benchmark.report import read_runs, write
+    options = Options(device=args.device, batch=args.batch, bf16=args.bf16,
+                      channels_last=args.channels_last, compile=args.compile)
+    configs = [] if args.configs_none else (args.configs or None)
+    command = 'python tools/benchmark.py ' + shlex.join(sys.argv[1:])
+    run = run_models(configs, options, args.threads, args.repeats,
+                     args.compare_mmaction2, command)
+    if args.write_docs:
+        json_path = osp.join(ROOT, 'docs', 'benchmarks.json')
+        runs = read_runs(json_path)
+        runs[f'{options.label()}, {args.threads} threads'] = run
+        write(runs, json_path, osp.join(ROOT, 'docs', 'benchmarks.md'))
+        print(f'written: {json_path} and docs/benchmarks.md')
 
 
-def benchmark_flow(size: str, frames: int, threads: int) -> dict:
-    import cv2
-    cv2.setNumThreads(threads)
-    width, height = (int(v) for v in size.split('x'))
-    clip = moving_texture(frames + 1, width, height)
-    results = {}
-    for algorithm in ALGORITHMS:
-        flow_fn = make_flow_fn(algorithm)
-        flow_fn(clip[0], clip[1])  # warm-up
-        start = time.perf_counter()
-        for prev, nxt in zip(clip[:-1], clip[1:]):
-            flow_fn(prev, nxt)
-        results[algorithm] = frames / (time.perf_counter() - start)
-        print(f'{algorithm:10s} {size}: {results[algorithm]:7.2f} frames/s '
-              f'({threads} OpenCV threads, {frames} frames)', flush=True)
-    return results
+def decode(args) -> None:
+    import glob
+    import tempfile
+
+    from mmvid_plugin.benchmark.decoding import benchmark_decoding
+    from mmvid_plugin.datasets import MotionDigitsSpec, ensure_motion_digits
+    with tempfile.TemporaryDirectory() as tmp:
+        root = ensure_motion_digits(tmp, MotionDigitsSpec(
+            num_train=10, num_val=10, num_test=10))
+        video = sorted(glob.glob(osp.join(root, 'videos', '*', '*.mp4')))[0]
+        benchmark_decoding(video, args.workers)
 
 
-RESTRICTED = {'sparse local': 'local', 'sparse global': 'global',
-              'axial time': 'time', 'axial width': 'width',
-              'axial height': 'height'}
+def scale(args) -> None:
+    import json
 
-
-def attention_case(relation: str, way: str, frames: int, size: int,
-                   repeats: int) -> dict:
-    """One restricted TimeSformer attention step of ViT-B/16 (768 wide, 12
-    heads) on a clip, forward + backward, 'masked' or 'grouped'; run in a
-    process of its own so that its peak memory is its own."""
     import torch
-    from mmvid_plugin.models.backbones.timesformer import (attention_groups,
-                                                           attention_mask)
-    from mmvid_plugin.models.layers import SelfAttention
-    torch.manual_seed(0)
-    grid = (frames, size // 16, size // 16)
-    attn = SelfAttention(768, 12)
-    x = torch.randn(1, 1 + grid[0] * grid[1] * grid[2], 768,
-                    requires_grad=True)
-    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    if way == 'masked':
-        mask = attention_mask(relation, grid)
-        step = lambda: attn(x, mask)  # noqa: E731
-    else:
-        groups = attention_groups(relation, grid)
-        step = lambda: attn.grouped(x, groups)  # noqa: E731
-    step().sum().backward()  # warm-up
-    start = time.perf_counter()
-    for _ in range(repeats):
-        step().sum().backward()
-    seconds = (time.perf_counter() - start) / repeats
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    return dict(ms=1000 * seconds, extra_mib=(peak - before) / 1024)
+
+    import mmvid_plugin  # noqa: F401  (registers the models)
+    from mmvid_plugin.benchmark import describe_machine, machine_line
+    from mmvid_plugin.benchmark.scaling import (BACKBONES, benchmark_scaling,
+                                                plot_scaling)
+    from mmvid_plugin.utils.atomic import write_text_atomically
+    torch.set_num_threads(args.threads)
+    line = machine_line(describe_machine())
+    print(line, flush=True)
+    results = benchmark_scaling(args.models or list(BACKBONES), Options(),
+                                args.repeats)
+    stem = osp.join(ROOT, 'docs', 'scaling')
+    write_text_atomically(stem + '.json', json.dumps(
+        dict(machine=line, seconds=results), indent=1) + '\n')
+    plot_scaling(results, stem + '.png', f'training step, batch 1, fp32: '
+                 f'{line}')
+    print(f'written: {stem}.json, {stem}.png')
 
 
-def benchmark_attention(frames: int, size: int, repeats: int) -> dict:
-    tokens = 1 + frames * (size // 16)**2
-    print(f'ViT-B/16 attention step, {frames}x{size} ({tokens} tokens), '
-          f'forward + backward, batch 1, mean of {repeats}', flush=True)
-    results = {}
-    for name, relation in RESTRICTED.items():
-        for way in ('masked', 'grouped'):
-            out = subprocess.run(
-                [sys.executable, __file__, 'attention-case', relation, way,
-                 str(frames), str(size), str(repeats)],
-                check=True, capture_output=True, text=True).stdout
-            results[name, way] = json.loads(out.splitlines()[-1])
-        masked, grouped = results[name, 'masked'], results[name, 'grouped']
-        print(f'{name:13s} masked {masked["ms"]:8.1f} ms '
-              f'{masked["extra_mib"]:7.0f} MiB | grouped '
-              f'{grouped["ms"]:8.1f} ms {grouped["extra_mib"]:7.0f} MiB | '
-              f'{masked["ms"] / grouped["ms"]:5.1f}x faster', flush=True)
-    return results
-
-# (name, our backbone, MMAction2's, input [N, C, T, H, W]); ours first
-MODEL_PAIRS = [
-    ('SlowFast-R50 4x16', dict(type='SlowFastResNet', depth=50, alpha=8,
-                               beta_inv=8, lateral_kernel=5),
-     dict(type='ResNet3dSlowFast'), (1, 3, 32, 224, 224)),
-    ('TimeSformer divided 8x224',
-     dict(type='TimeSformerViT', attention_type='divided_space_time'),
-     dict(type='TimeSformer', num_frames=8, img_size=224, patch_size=16),
-     (1, 3, 8, 224, 224)),
-]
-
-
-def seconds(fn) -> float:
-    start = time.perf_counter()
-    fn()
-    return time.perf_counter() - start
-
-
-def benchmark_models(repeats: int, threads: int) -> dict:
-    """Inference and training step (forward + backward) of our backbones
-    and MMAction2's at batch 1, float32, interleaved in one process (the
-    machine is noisy: never compare across runs); medians."""
+def profile(args) -> None:
     import torch
-    from mmaction.registry import MODELS
-    from mmengine.registry import init_default_scope
-    import mmvid_plugin  # noqa: F401
-    torch.set_num_threads(threads)
-    init_default_scope('mmaction')
-    results = {}
-    for name, ours_cfg, theirs_cfg, shape in MODEL_PAIRS:
-        torch.manual_seed(0)
-        nets = {'ours': MODELS.build(ours_cfg), 'mmaction2':
-                MODELS.build(theirs_cfg)}
-        x = torch.randn(shape)
-        times = {(who, what): [] for who in nets
-                 for what in ('inference', 'train step')}
 
-        def train_step(net):
-            out = net(x)
-            sum(o.sum() for o in (out if isinstance(out, tuple)
-                                  else (out, ))).backward()
-
-        for net in nets.values():  # warm-up
-            net.train()
-            train_step(net)
-        for _ in range(repeats):
-            for who, net in nets.items():
-                net.eval()
-                with torch.no_grad():
-                    times[who, 'inference'].append(seconds(lambda: net(x)))
-                net.train()
-                times[who, 'train step'].append(
-                    seconds(lambda: train_step(net)))
-        for (who, what), values in times.items():
-            results[name, who, what] = float(np.median(values))
-        print(f'{name}, batch 1, {threads} threads, median of {repeats}:',
-              flush=True)
-        for what in ('inference', 'train step'):
-            ours = results[name, 'ours', what]
-            theirs = results[name, 'mmaction2', what]
-            print(f'  {what:10s} ours {ours:6.2f} s | MMAction2 '
-                  f'{theirs:6.2f} s | {theirs / ours:4.2f}x', flush=True)
-    return results
+    import mmvid_plugin  # noqa: F401  (registers the models)
+    from mmvid_plugin.benchmark.counterparts import COUNTERPARTS
+    from mmvid_plugin.benchmark.counterparts import profile as profile_pair
+    names = [p.name for p in COUNTERPARTS]
+    if args.name not in names:
+        raise SystemExit(f'profile: unknown counterpart {args.name!r}; '
+                         f'expected one of {names}')
+    torch.set_num_threads(args.threads)
+    pair = COUNTERPARTS[names.index(args.name)]
+    for who, table in profile_pair(pair, Options(), args.step).items():
+        print(f'== {who}: {pair.name}, {args.step}\n{table}')
 
 
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split('\n')[0])
     sub = parser.add_subparsers(dest='what', required=True)
+    m = sub.add_parser('models', help='configs (and MMAction2 counterparts)')
+    m.add_argument('configs', nargs='*')
+    m.add_argument('--configs-none', action='store_true')
+    m.add_argument('--compare-mmaction2', action='store_true')
+    m.add_argument('--threads', type=int, default=2)
+    m.add_argument('--repeats', type=int, default=5)
+    m.add_argument('--batch', type=int, default=1)
+    m.add_argument('--device', default='cpu')
+    m.add_argument('--bf16', action='store_true', help='bf16 autocast')
+    m.add_argument('--channels-last', action='store_true')
+    m.add_argument('--compile', action='store_true', help='torch.compile')
+    m.add_argument('--write-docs', action='store_true')
     flow = sub.add_parser('flow', help='optical-flow frames per second')
     flow.add_argument('--size', default='340x256')
     flow.add_argument('--frames', type=int, default=20)
@@ -180,25 +119,32 @@ def main(argv=None):
     attention.add_argument('--frames', type=int, default=8)
     attention.add_argument('--size', type=int, default=224)
     attention.add_argument('--repeats', type=int, default=3)
-    models = sub.add_parser(
-        'models', help='our SlowFast / TimeSformer vs MMAction2\'s')
-    models.add_argument('--repeats', type=int, default=3)
-    models.add_argument('--threads', type=int, default=2)
-    case = sub.add_parser('attention-case')  # one measurement, internal
-    case.add_argument('relation')
-    case.add_argument('way', choices=('masked', 'grouped'))
-    for name in ('frames', 'size', 'repeats'):
-        case.add_argument(name, type=int)
+    decoding = sub.add_parser('decoding', help='video decoding clips/s')
+    decoding.add_argument('--workers', type=int, nargs='+', default=[0, 1, 2])
+    scaling = sub.add_parser('scaling', help='training step vs frames / size')
+    scaling.add_argument('--models', nargs='+', default=None)
+    scaling.add_argument('--repeats', type=int, default=1)
+    scaling.add_argument('--threads', type=int, default=2)
+    prof = sub.add_parser('profile', help='top operators, ours vs MMAction2')
+    prof.add_argument('name', help='a counterpart, e.g. "SlowFast-R50 4x16"')
+    prof.add_argument('--step', default='train step',
+                      choices=('inference', 'train step'))
+    prof.add_argument('--threads', type=int, default=2)
     args = parser.parse_args(argv)
-    if args.what == 'flow':
-        benchmark_flow(args.size, args.frames, args.threads)
-    elif args.what == 'attention':
-        benchmark_attention(args.frames, args.size, args.repeats)
+    if args.what == 'profile':
+        profile(args)
+    elif args.what == 'scaling':
+        scale(args)
     elif args.what == 'models':
-        benchmark_models(args.repeats, args.threads)
+        models(args)
+    elif args.what == 'decoding':
+        decode(args)
+    elif args.what == 'flow':
+        from mmvid_plugin.benchmark.flow import benchmark_flow
+        benchmark_flow(args.size, args.frames, args.threads)
     else:
-        print(json.dumps(attention_case(args.relation, args.way, args.frames,
-                                        args.size, args.repeats)))
+        from mmvid_plugin.benchmark.attention import benchmark_attention
+        benchmark_attention(args.frames, args.size, args.repeats)
 
 
 if __name__ == '__main__':

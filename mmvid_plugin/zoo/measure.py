@@ -92,7 +92,7 @@ def input_description(cfg, inputs, views: int) -> dict:
     return out
 
 
-class _TensorForward(nn.Module):
+class TensorForward(nn.Module):
     """A recognizer as ``forward(*tensors) -> class scores`` for tracing;
     dict inputs travel as tensors in ``keys`` order."""
 
@@ -108,7 +108,7 @@ class _TensorForward(nn.Module):
         return self.model(inputs, mode='tensor')
 
 
-def _sdpa_flops(inputs, outputs) -> int:
+def sdpa_flops(inputs, outputs) -> int:
     """Multiply-adds of ``scaled_dot_product_attention(q, k, v)``."""
     from mmengine.analysis.jit_handles import get_shape
     q, k, v = (get_shape(x) for x in inputs[:3])
@@ -121,13 +121,18 @@ def _sdpa_flops(inputs, outputs) -> int:
 def flops(model: nn.Module, inputs) -> Dict[str, object]:
     """GFLOPs (multiply-adds) of ``model`` on ``inputs`` and the operators
     the analyzer skipped (name -> count)."""
-    from mmengine.analysis import FlopAnalyzer
     keys = list(inputs) if isinstance(inputs, dict) else None
     tensors = tuple(inputs.values()) if keys else (inputs,)
-    wrapper = _TensorForward(model, keys).eval()
-    analyzer = FlopAnalyzer(wrapper, tensors)
+    return module_flops(TensorForward(model, keys).eval(), tensors)
+
+
+def module_flops(module: nn.Module, tensors: tuple) -> Dict[str, object]:
+    """GFLOPs (multiply-adds) of ``module(*tensors)`` and the operators
+    the analyzer skipped (name -> count)."""
+    from mmengine.analysis import FlopAnalyzer
+    analyzer = FlopAnalyzer(module, tensors)
     analyzer.set_op_handle('aten::scaled_dot_product_attention',
-                           _sdpa_flops)
+                           sdpa_flops)
     analyzer.unsupported_ops_warnings(False)
     analyzer.uncalled_modules_warnings(False)
     analyzer.tracer_warnings('none')

@@ -41,3 +41,4 @@ def test_registered_for_configs():
     from mmaction.registry import HOOKS
     hook = HOOKS.build(dict(type='NonFiniteLossGuardHook', patience=3))
     assert hook.patience == 3
+

@@ -29,6 +29,7 @@ sequences of their own (``SelfAttention.grouped``: S + 1 keys per query,
 not 1 + N T), or under a boolean mask when a grid's groups differ in size.
 Attention runs through ``F.scaled_dot_product_attention``.
 """
+import functools
 import math
 from typing import Callable, Dict, List, Optional, Tuple
 
@@ -98,6 +99,24 @@ def attention_groups(relation: str, grid: Grid,
     return order.view(len(counts), -1).to(device)
 
 
+@functools.lru_cache(maxsize=64)
+def _attention_plan(relation: str, grid: Grid, device) -> tuple:
+    groups = attention_groups(relation, grid, device)
+    if groups is not None:
+        return groups, None
+    return None, attention_mask(relation, grid, device)
+
+
+@torch.compiler.assume_constant_result
+def attention_plan(relation: str, grid: Grid, device=None) -> tuple:
+    """(groups, None) of ``attention_groups``, or (None, mask) of
+    ``attention_mask`` when the groups differ in size; made once per
+    (relation, grid, device) and shared (read only). The plan depends on
+    the grid alone, so a compiled forward takes it as a constant instead
+    of tracing ``torch.unique`` and the size test (graph breaks)."""
+    return _attention_plan(relation, tuple(grid), device)
+
+
 def frames_with_cls(tokens: torch.Tensor, grid: Grid) -> torch.Tensor:
     """[B, 1 + h w T, D] -> [B T, 1 + h w, D]: one sequence per frame, the
     cls token repeated in each (divided attention's spatial step)."""
@@ -144,7 +163,6 @@ class TimeSformerBlock(nn.Module):
             nn.Identity()
         self.norm2 = nn.LayerNorm(dim, eps=eps)
         self.mlp = Mlp(dim, int(dim * mlp_ratio))
-        self._plans: Dict[tuple, tuple] = {}
 
     def _restricted(self, prefix: str, relation: str, grid: Grid):
         norm = getattr(self, f'{prefix}norm1')
@@ -152,12 +170,8 @@ class TimeSformerBlock(nn.Module):
         fc = getattr(self, f'{prefix}fc', None)
 
         def step(x: torch.Tensor) -> torch.Tensor:
-            key = (relation, grid, x.device)
-            if key not in self._plans:  # gathered groups, else a mask
-                groups = attention_groups(relation, grid, x.device)
-                self._plans[key] = (groups, None) if groups is not None else \
-                    (None, attention_mask(relation, grid, x.device))
-            groups, mask = self._plans[key]
+            # gathered groups, else a mask
+            groups, mask = attention_plan(relation, grid, x.device)
             out = attn(norm(x), mask) if groups is None else attn.grouped(
                 norm(x), groups)
             out = self.drop_path(out)

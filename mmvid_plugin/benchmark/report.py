@@ -1,0 +1,102 @@
+"""Benchmark results as JSON and as the markdown block of
+``docs/benchmarks.md`` (between its ``models`` markers), one section per
+run (options), each with its machine and command."""
+import json
+import os.path as osp
+from typing import Dict, List
+
+from ..utils.atomic import write_text_atomically
+from .machine import machine_line
+
+BEGIN, END = '<!-- models:begin -->', '<!-- models:end -->'
+
+
+def read_runs(path: str) -> Dict[str, Dict]:
+    if not osp.exists(path):
+        return {}
+    with open(path) as f:
+        return json.load(f)
+
+
+def _seconds(value: float) -> str:
+    return f'{value:.3f} s' if value < 10 else f'{value:.1f} s'
+
+
+def counterpart_rows(results: List[Dict]) -> List[str]:
+    rows = ['| model | input | GMACs | inference ours / MMAction2 | '
+            'train step ours / MMAction2 | note |',
+            '|---|---|---|---|---|---|']
+    for r in results:
+        ours, theirs = r['seconds']['ours'], r['seconds']['mmaction2']
+        cells = [f"{_seconds(ours[s])} / {_seconds(theirs[s])} "
+                 f"(**{r['ratio'][s]:.2f}x**)"
+                 for s in ('inference', 'train step')]
+        gmacs = r['gmacs']
+        macs = f"{gmacs['ours']:g}" if gmacs['ours'] == gmacs['mmaction2'] \
+            else f"{gmacs['ours']:g} / {gmacs['mmaction2']:g}"
+        shape = 'x'.join(str(d) for d in r['shape'])
+        rows.append(f"| {r['name']} | {shape} | {macs} | {cells[0]} | "
+                    f"{cells[1]} | {r['note']} |")
+    return rows
+
+
+def config_rows(results: List[Dict], matmul: float) -> List[str]:
+    rows = ['| config | input | params | GMACs | inference clips/s | '
+            'train step | peak memory | inference GFLOP/s (of matmul) |',
+            '|---|---|---|---|---|---|---|---|']
+    for r in results:
+        name = osp.splitext(osp.basename(r['config']))[0]
+        if 'error' in r:
+            rows.append(f"| {name} | failed: {r['error'].splitlines()[-1]}"
+                        ' | | | | | | |')
+            continue
+        shape = ' + '.join('x'.join(str(d) for d in s) for s in r['input'])
+        rate = r['inference_gflops']
+        rows.append(
+            f"| {name} | {shape} | {r['parameters'] / 1e6:.1f} M | "
+            f"{r['gmacs_per_clip']:g} | {r['clips_per_s']:.2f} | "
+            f"{_seconds(r['seconds']['train step'])} | "
+            f"{r['peak_mib']:.0f} MiB | {rate:.1f} "
+            f"({100 * rate / matmul:.0f}%) |")
+    return rows
+
+
+def markdown(runs: Dict[str, Dict]) -> str:
+    lines = [BEGIN, '']
+    for label, run in runs.items():
+        machine = run['machine']
+        dtype = 'bfloat16' if 'bf16' in label else 'float32'
+        matmul = machine['matmul_gflops'][dtype]
+        lines += [f'### {label}', '',
+                  f"Machine: {machine_line(machine)}. Command: "
+                  f"`{run['command']}`; medians of {run['repeats']}, "
+                  'interleaved, after one warm-up round. GMACs: '
+                  "MMEngine's `FlopAnalyzer`, a multiply-add counted once; "
+                  'GFLOP/s count two FLOPs per multiply-add, against the '
+                  f'measured {dtype} matmul rate ({matmul:g} GFLOP/s).', '']
+        if run.get('counterparts'):
+            lines += ['Ratio = MMAction2 time / ours (> 1: ours faster); '
+                      'backbones only, random weights, the same input.',
+                      ''] + counterpart_rows(run['counterparts']) + ['']
+        if run.get('configs'):
+            lines += ['Whole recognizers on one test view of each config '
+                      "(its own test pipeline); training step = forward, "
+                      'backward, SGD step; peak memory = growth of the '
+                      "process's resident set while stepping (GPU: "
+                      'allocated).', ''] + \
+                config_rows(run['configs'], matmul) + ['']
+    return '\n'.join(lines + [END])
+
+
+def write(runs: Dict[str, Dict], json_path: str, docs_path: str) -> None:
+    """Both files, atomically; the docs keep everything outside the
+    markers (a missing block is appended)."""
+    write_text_atomically(json_path, json.dumps(runs, indent=1) + '\n')
+    text = open(docs_path).read() if osp.exists(docs_path) else ''
+    block = markdown(runs)
+    if BEGIN in text and END in text:
+        head, rest = text.split(BEGIN, 1)
+        text = head + block + rest.split(END, 1)[1]
+    else:
+        text = text.rstrip('\n') + '\n\n## Models\n\n' + block + '\n'
+    write_text_atomically(docs_path, text)
