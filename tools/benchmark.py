@@ -8,6 +8,7 @@
     python tools/benchmark.py decoding [--workers 0 1 2]
     python tools/benchmark.py scaling [--models NAME ...] [--repeats 1]
     python tools/benchmark.py profile NAME [--step inference|train step]
+    python tools/benchmark.py memory [--budget-gib 16] [--frames 4 8 16]
 
 ``models`` measures the machine (CPU model, vector extensions, fp32 and
 bf16 matmul rate), then, with ``--compare-mmaction2``, our backbones and
@@ -95,6 +96,22 @@ def profile(args) -> None:
         print(f'== {who}: {pair.name}, {args.step}\n{table}')
 
 
+def frames_in_memory(args) -> None:
+    import torch
+
+    from mmvid_plugin.benchmark import describe_machine, machine_line
+    from mmvid_plugin.benchmark.memory import frames_within
+    torch.set_num_threads(args.threads)
+    print(machine_line(describe_machine()), flush=True)
+    for with_cp in (False, True):
+        fit = frames_within('divided_space_time', args.budget_gib, with_cp,
+                            args.frames)
+        print(f"with_cp={with_cp}: {fit['mib_per_frame']:.0f} MiB per frame"
+              f" + {fit['fixed_mib']:.0f} MiB: at most "
+              f"{fit['largest_frames']} frames at 224 px in "
+              f'{args.budget_gib:g} GiB', flush=True)
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split('\n')[0])
     sub = parser.add_subparsers(dest='what', required=True)
@@ -130,8 +147,15 @@ def main(argv=None):
     prof.add_argument('--step', default='train step',
                       choices=('inference', 'train step'))
     prof.add_argument('--threads', type=int, default=2)
+    memory = sub.add_parser('memory', help='TimeSformer frames within a '
+                            'memory budget, with / without with_cp')
+    memory.add_argument('--budget-gib', type=float, default=16.0)
+    memory.add_argument('--frames', type=int, nargs='+', default=[4, 8, 16])
+    memory.add_argument('--threads', type=int, default=2)
     args = parser.parse_args(argv)
-    if args.what == 'profile':
+    if args.what == 'memory':
+        frames_in_memory(args)
+    elif args.what == 'profile':
         profile(args)
     elif args.what == 'scaling':
         scale(args)

@@ -262,3 +262,24 @@ def test_divided_drop_path_drops_locations_then_frames_as_the_release():
     torch.testing.assert_close(patches.permute(0, 2, 1, 3)[keep],
                                ref.permute(0, 2, 1, 3)[keep], rtol=1e-4,
                                atol=1e-5)
+
+
+@pytest.mark.parametrize('scheme', ['divided_space_time', 'axial'])
+def test_activation_checkpointing_changes_nothing_but_memory(scheme):
+    """Same output and gradients with ``with_cp`` (stochastic depth on:
+    the recomputation replays the same drop masks)."""
+    grads, calls = [], []
+    for with_cp in (False, True):
+        torch.manual_seed(0)
+        net = TimeSformerViT(scheme, num_frames=4, img_size=32,
+                             embed_dims=32, depth=2, num_heads=2,
+                             drop_path_rate=0.5, with_cp=with_cp).train()
+        ran, forward = [], net.blocks[0].forward
+        net.blocks[0].forward = lambda *a: ran.append(1) or forward(*a)
+        x = torch.randn(2, 3, 4, 32, 32)
+        net(x).pow(2).sum().backward()
+        grads.append([p.grad for p in net.parameters()])
+        calls.append(len(ran))
+    assert calls == [1, 2]  # recomputed in the backward pass
+    for plain, checkpointed in zip(*grads):
+        torch.testing.assert_close(plain, checkpointed)

@@ -38,6 +38,7 @@ import torch.nn.functional as F
 from mmcv.cnn.bricks import DropPath
 from mmengine.model import BaseModule
 from torch import nn
+from torch.utils.checkpoint import checkpoint
 
 from mmaction.registry import MODELS
 
@@ -237,6 +238,10 @@ class TimeSformerViT(BaseModule):
         patch_size, embed_dims, depth, num_heads, mlp_ratio: ViT-B/16 by
             default (16, 768, 12, 12, 4).
         drop_path_rate: Stochastic depth, rising linearly over the blocks.
+        with_cp: Activation checkpointing in training: each block keeps
+            only its input and recomputes the rest in the backward pass
+            (about a third more compute, a fraction of the activation
+            memory; ``docs/benchmarks.md`` says how many frames fit).
     """
 
     def __init__(self, attention_type: str = 'divided_space_time',
@@ -244,8 +249,9 @@ class TimeSformerViT(BaseModule):
                  patch_size: int = 16, in_channels: int = 3,
                  embed_dims: int = 768, depth: int = 12, num_heads: int = 12,
                  mlp_ratio: float = 4.0, drop_path_rate: float = 0.1,
-                 init_cfg=None):
+                 with_cp: bool = False, init_cfg=None):
         super().__init__(init_cfg=init_cfg)
+        self.with_cp = with_cp
         if attention_type not in SCHEMES:
             raise ValueError(f'TimeSformerViT: attention_type='
                              f'{attention_type!r}; expected one of {SCHEMES}')
@@ -337,7 +343,10 @@ class TimeSformerViT(BaseModule):
         # [B, 3, T, H, W] -> cls feature [B, D]
         tokens, grid = self.tokens(x)
         for block in self.blocks:
-            tokens = block(tokens, grid)
+            if self.with_cp and self.training and tokens.requires_grad:
+                tokens = checkpoint(block, tokens, grid, use_reentrant=False)
+            else:
+                tokens = block(tokens, grid)
         if self.attention_type == 'space_only':
             tokens = tokens.reshape(x.shape[0], grid[0], *tokens.shape[1:])
             tokens = tokens.mean(dim=1)

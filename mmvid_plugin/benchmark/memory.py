@@ -1,0 +1,56 @@
+"""How many frames train at 224 px in a memory budget, with and without
+activation checkpointing (``tools/benchmark.py memory``).
+
+Each case (scheme, frames, ``with_cp``) runs one TimeSformer training step
+(batch 1, fp32, SGD with momentum) in a process of its own; its peak
+resident memory, model included, is measured. Activations grow linearly
+with the frames for divided attention (T x N tokens), so a line through
+the measured points gives the largest frame count within the budget (the
+fit is stated beside the measured points).
+"""
+import json
+import resource
+import subprocess
+import sys
+from typing import Dict, Sequence
+
+import numpy as np
+
+
+def peak_mib(scheme: str, frames: int, size: int, with_cp: bool) -> float:
+    """Peak resident memory (MiB) of a process that ran one step."""
+    import torch
+
+    from ..models.backbones import TimeSformerViT
+    from .timing import Options, Steps
+    torch.manual_seed(0)
+    net = TimeSformerViT(scheme, num_frames=frames, img_size=size,
+                         with_cp=with_cp)
+    Steps(net, torch.randn(1, 3, frames, size, size),
+          Options()).run('train step')
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def frames_within(scheme: str, budget_gib: float, with_cp: bool,
+                  frames: Sequence[int], size: int = 224) -> Dict:
+    """Measured peaks at ``frames``, the fitted line and the largest frame
+    count it puts within ``budget_gib``."""
+    peaks = {}
+    for t in frames:
+        out = subprocess.run(
+            [sys.executable, '-m', 'mmvid_plugin.benchmark.memory', scheme,
+             str(t), str(size), str(int(with_cp))],
+            check=True, capture_output=True, text=True).stdout
+        peaks[t] = json.loads(out.splitlines()[-1])
+        print(f'{scheme} {t} x {size}, with_cp={with_cp}: '
+              f'{peaks[t]:.0f} MiB', flush=True)
+    slope, intercept = np.polyfit(list(peaks), list(peaks.values()), 1)
+    largest = int((budget_gib * 1024 - intercept) // slope)
+    return dict(peak_mib=peaks, mib_per_frame=float(slope),
+                fixed_mib=float(intercept), largest_frames=largest)
+
+
+if __name__ == '__main__':  # one case: SCHEME FRAMES SIZE WITH_CP
+    scheme, frames, size, with_cp = sys.argv[1:]
+    print(json.dumps(peak_mib(scheme, int(frames), int(size),
+                              bool(int(with_cp)))))
