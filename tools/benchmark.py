@@ -31,7 +31,8 @@ def models(args) -> None:
     from mmvid_plugin.benchmark.models import run_models
     from mmvid_plugin.benchmark.report import read_runs, write
     options = Options(device=args.device, batch=args.batch, bf16=args.bf16,
-                      channels_last=args.channels_last, compile=args.compile)
+                      channels_last=args.channels_last, compile=args.compile,
+                      flush_denormal=not args.keep_subnormals)
     configs = [] if args.configs_none else (args.configs or None)
     command = 'python tools/benchmark.py ' + shlex.join(sys.argv[1:])
     run = run_models(configs, options, args.threads, args.repeats,
@@ -126,6 +127,8 @@ def main(argv=None):
     m.add_argument('--bf16', action='store_true', help='bf16 autocast')
     m.add_argument('--channels-last', action='store_true')
     m.add_argument('--compile', action='store_true', help='torch.compile')
+    m.add_argument('--keep-subnormals', action='store_true',
+                   help='do not flush subnormal floats (see Options)')
     m.add_argument('--write-docs', action='store_true')
     flow = sub.add_parser('flow', help='optical-flow frames per second')
     flow.add_argument('--size', default='340x256')

@@ -124,11 +124,13 @@ def main(argv=None) -> None:
     parser.add_argument('--bf16', action='store_true')
     parser.add_argument('--channels-last', action='store_true')
     parser.add_argument('--compile', action='store_true')
+    parser.add_argument('--keep-subnormals', action='store_true')
     args = parser.parse_args(argv)
     if args.threads:
         torch.set_num_threads(args.threads)
     options = Options(device=args.device, batch=args.batch, bf16=args.bf16,
-                      channels_last=args.channels_last, compile=args.compile)
+                      channels_last=args.channels_last, compile=args.compile,
+                      flush_denormal=not args.keep_subnormals)
     result = benchmark_config(args.config, options, args.repeats)
     print(_MARK + json.dumps(result), flush=True)
 

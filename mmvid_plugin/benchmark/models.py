@@ -19,7 +19,8 @@ def option_args(options: Options, threads: int, repeats: int) -> List[str]:
             '--device', options.device, '--batch', str(options.batch)]
     for flag, on in (('--bf16', options.bf16),
                      ('--channels-last', options.channels_last),
-                     ('--compile', options.compile)):
+                     ('--compile', options.compile),
+                     ('--keep-subnormals', not options.flush_denormal)):
         if on:
             args.append(flag)
     return args

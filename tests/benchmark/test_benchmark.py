@@ -119,3 +119,15 @@ def test_a_config_is_measured_on_its_own_test_view():
     assert result['clips_per_s'] == 2 / result['seconds']['inference']
     assert result['inference_gflops'] == pytest.approx(
         2 * result['gmacs_per_clip'] * result['clips_per_s'], rel=1e-3)
+
+
+def test_subnormals_are_flushed_unless_kept():
+    torch.set_flush_denormal(False)  # (other tests' Steps flush)
+    tiny = torch.tensor([1e-39])  # subnormal in float32
+    try:
+        Steps(nn.Identity(), tiny, Options())
+        assert (tiny * 1.0).item() == 0.0
+        Steps(nn.Identity(), tiny, Options(flush_denormal=False))
+        assert (tiny * 1.0).item() > 0.0
+    finally:
+        torch.set_flush_denormal(False)
