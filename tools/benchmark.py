@@ -41,7 +41,7 @@ def models(args) -> None:
         json_path = osp.join(ROOT, 'docs', 'benchmarks.json')
         runs = read_runs(json_path)
         runs[f'{options.label()}, {args.threads} threads'] = run
-        write(runs, json_path, osp.join(ROOT, 'docs', 'benchmarks.md'))
+        write(runs, json_path, osp.join(ROOT, 'docs/benchmarks.md'))
         print(f'written: {json_path} and docs/benchmarks.md')
 
 

@@ -2,6 +2,8 @@
 
     python tools/extract_flow.py VIDEO_FOLDER OUT [--algorithm tvl1]
     python tools/extract_flow.py LIST.txt OUT --video-root VIDEOS
+    python tools/extract_flow.py VIDEOS OUT --algorithm tvl1-torch \
+        --device cuda --batch 16
 
 Parallel (--workers), resumable (finished videos are skipped), and
 unreadable videos are listed in OUT/failed_videos.txt instead of stopping
@@ -31,11 +33,18 @@ def main(argv=None):
                         help='output size: WIDTHxHEIGHT (e.g. 340x256) or a '
                         'short side (e.g. 256); default: unchanged')
     parser.add_argument('--workers', type=int, default=1)
+    parser.add_argument('--device', default='cpu',
+                        help='torch device of tvl1-torch (cpu, cuda, ...)')
+    parser.add_argument('--batch', type=int, default=1,
+                        help='frame pairs per tvl1-torch call')
     args = parser.parse_args(argv)
+    if args.batch < 1:
+        parser.error(f'--batch {args.batch}: expected a positive number')
     items = videos_from_folder(args.source) if osp.isdir(args.source) \
         else videos_from_list(args.source, args.video_root)
     counts = extract_dataset(items, args.out, args.algorithm, args.bound,
-                             args.size, args.workers)
+                             args.size, args.workers, device=args.device,
+                             batch=args.batch)
     print(f"extracted {counts['done']}, skipped {counts['skipped']} "
           f"(done before), failed {counts['failed']} (see "
           f"{osp.join(args.out, 'failed_videos.txt')})")

@@ -70,9 +70,12 @@ def count_flow_frames(frame_dir: str) -> int:
 
 
 def _extract_one(job):
-    item, out_root, options = job
+    item, out_root, options, single_thread = job
     import cv2
     cv2.setNumThreads(1)  # parallelism comes from the worker processes
+    if single_thread and options['algorithm'] == 'tvl1-torch':
+        import torch
+        torch.set_num_threads(1)
     try:
         count = extract_video(item.path, osp.join(out_root, item.name),
                               **options)
@@ -85,10 +88,13 @@ def extract_dataset(items: Sequence[VideoItem], out_root: str,
                     algorithm: str = 'tvl1', bound: float = 20.0,
                     size: Optional[str] = None, workers: int = 1,
                     list_file: str = 'rawframes_list.txt',
-                    report_file: str = 'failed_videos.txt') -> dict:
+                    report_file: str = 'failed_videos.txt',
+                    device: str = 'cpu', batch: int = 1) -> dict:
     """Extract every video not yet done; write the list and the report.
 
     Args:
+        device, batch: Torch device and frame pairs per call of
+            ``'tvl1-torch'`` (see :func:`~.video.extract_video`).
         list_file: Name of the RawframeDataset list written in ``out_root``.
         report_file: Name of the failed-video report in ``out_root``.
 
@@ -96,7 +102,10 @@ def extract_dataset(items: Sequence[VideoItem], out_root: str,
         Counts: ``done`` (this run), ``skipped`` (already there), ``failed``.
     """
     os.makedirs(out_root, exist_ok=True)
-    options = dict(algorithm=algorithm, bound=bound, size=size)
+    if batch < 1:
+        raise ValueError(f'flow batch {batch}: expected a positive number')
+    options = dict(algorithm=algorithm, bound=bound, size=size,
+                   device=device, batch=batch)
     pending = [it for it in items if not osp.isdir(osp.join(out_root,
                                                              it.name))]
     skipped = len(items) - len(pending)
@@ -105,7 +114,7 @@ def extract_dataset(items: Sequence[VideoItem], out_root: str,
           f'{workers} worker(s))', flush=True)
     failures = []
     progress = ProgressLine(len(pending), unit='videos', rate_unit='frames')
-    jobs = [(item, out_root, options) for item in pending]
+    jobs = [(item, out_root, options, workers > 1) for item in pending]
     if workers > 1:
         pool = multiprocessing.get_context('spawn').Pool(workers)
         results = pool.imap_unordered(_extract_one, jobs)

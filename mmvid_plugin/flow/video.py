@@ -7,7 +7,7 @@ from typing import Iterator, Optional, Tuple
 import numpy as np
 
 from ..utils.atomic import atomic_directory
-from .algorithms import make_flow_fn, quantize_flow
+from .algorithms import make_batch_flow_fn, quantize_flow
 
 
 def parse_size(size: Optional[str]) -> Optional[Tuple[str, int, int]]:
@@ -50,31 +50,47 @@ def read_frames(video_path: str) -> Iterator[np.ndarray]:
 
 def extract_video(video_path: str, out_dir: str, algorithm: str = 'tvl1',
                   bound: float = 20.0, size: Optional[str] = None,
-                  jpeg_quality: int = 95) -> int:
+                  jpeg_quality: int = 95, device: str = 'cpu',
+                  batch: int = 1) -> int:
     """Write rawframes and quantised flow of one video.
+
+    Args:
+        device: Torch device of ``'tvl1-torch'``.
+        batch: Frame pairs per flow call (``'tvl1-torch'`` computes them in
+            one batched call; the OpenCV algorithms one by one).
 
     Returns:
         The number of flow frames (frames - 1), also the count written to
         the annotation list so that RGB and flow indices stay aligned.
     """
     import cv2
-    flow_fn = make_flow_fn(algorithm)
+    if batch < 1:
+        raise ValueError(f'flow batch {batch}: expected a positive number')
+    flow_fn = make_batch_flow_fn(algorithm, device)
     target = parse_size(size)
     params = [cv2.IMWRITE_JPEG_QUALITY, jpeg_quality]
     with atomic_directory(out_dir, replace=True) as tmp:
-        previous = None
         count = 0
-        for index, rgb in enumerate(read_frames(video_path), start=1):
-            rgb = resize_frame(rgb, target)
-            cv2.imwrite(osp.join(tmp, f'img_{index:05d}.jpg'),
-                        rgb[..., ::-1], params)
-            gray = cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY)
-            if previous is not None:
-                flow_x, flow_y = quantize_flow(flow_fn(previous, gray), bound)
-                count = index - 1
+
+        def write_flows(grays):
+            nonlocal count
+            for flow in flow_fn(grays[:-1], grays[1:]):
+                count += 1
+                flow_x, flow_y = quantize_flow(flow, bound)
                 cv2.imwrite(osp.join(tmp, f'flow_x_{count:05d}.jpg'), flow_x,
                             params)
                 cv2.imwrite(osp.join(tmp, f'flow_y_{count:05d}.jpg'), flow_y,
                             params)
-            previous = gray
+            return grays[-1:]
+
+        pending = []  # frames whose flow to the next is not written yet
+        for index, rgb in enumerate(read_frames(video_path), start=1):
+            rgb = resize_frame(rgb, target)
+            cv2.imwrite(osp.join(tmp, f'img_{index:05d}.jpg'),
+                        rgb[..., ::-1], params)
+            pending.append(cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY))
+            if len(pending) > batch:
+                pending = write_flows(pending)
+        if len(pending) > 1:
+            write_flows(pending)
     return count
