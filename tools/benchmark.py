@@ -23,24 +23,23 @@ import shlex
 import sys
 
 from mmvid_plugin.benchmark import Options
+from mmvid_plugin.benchmark.isolated import add_option_flags, options_from
 
 ROOT = osp.dirname(osp.dirname(osp.abspath(__file__)))
 
 
 def models(args) -> None:
     from mmvid_plugin.benchmark.models import run_models
-    from mmvid_plugin.benchmark.report import read_runs, write
-    options = Options(device=args.device, batch=args.batch, bf16=args.bf16,
-                      channels_last=args.channels_last, compile=args.compile,
-                      flush_denormal=not args.keep_subnormals)
+    from mmvid_plugin.benchmark.report import merged, read_runs, write
+    options = options_from(args)
     configs = [] if args.configs_none else (args.configs or None)
     command = 'python tools/benchmark.py ' + shlex.join(sys.argv[1:])
     run = run_models(configs, options, args.threads, args.repeats,
                      args.compare_mmaction2, command)
     if args.write_docs:
         json_path = osp.join(ROOT, 'docs', 'benchmarks.json')
-        runs = read_runs(json_path)
-        runs[f'{options.label()}, {args.threads} threads'] = run
+        label = f'{options.label()}, {args.threads} threads'
+        runs = merged(read_runs(json_path), label, run)
         write(runs, json_path, osp.join(ROOT, 'docs/benchmarks.md'))
         print(f'written: {json_path} and docs/benchmarks.md')
 
@@ -52,7 +51,7 @@ def decode(args) -> None:
     from mmvid_plugin.benchmark.decoding import benchmark_decoding
     from mmvid_plugin.datasets import MotionDigitsSpec, ensure_motion_digits
     with tempfile.TemporaryDirectory() as tmp:
-        root = ensure_motion_digits(tmp, MotionDigitsSpec(
+        root = ensure_motion_digits(osp.join(tmp, 'md'), MotionDigitsSpec(
             num_train=10, num_val=10, num_test=10))
         video = sorted(glob.glob(osp.join(root, 'videos', '*', '*.mp4')))[0]
         benchmark_decoding(video, args.workers)
@@ -120,15 +119,7 @@ def main(argv=None):
     m.add_argument('configs', nargs='*')
     m.add_argument('--configs-none', action='store_true')
     m.add_argument('--compare-mmaction2', action='store_true')
-    m.add_argument('--threads', type=int, default=2)
-    m.add_argument('--repeats', type=int, default=5)
-    m.add_argument('--batch', type=int, default=1)
-    m.add_argument('--device', default='cpu')
-    m.add_argument('--bf16', action='store_true', help='bf16 autocast')
-    m.add_argument('--channels-last', action='store_true')
-    m.add_argument('--compile', action='store_true', help='torch.compile')
-    m.add_argument('--keep-subnormals', action='store_true',
-                   help='do not flush subnormal floats (see Options)')
+    add_option_flags(m)
     m.add_argument('--write-docs', action='store_true')
     flow = sub.add_parser('flow', help='optical-flow frames per second')
     flow.add_argument('--size', default='340x256')

@@ -3,20 +3,14 @@
 The input is what the config's own test pipeline makes of synthetic media
 (:mod:`..zoo.view_input`), so every model runs at its paper input (or
 MotionDigits'). Each config runs in a process of its own
-(:func:`run_isolated`), so that its peak memory is its own.
+(:func:`.isolated.run_isolated`), so that its peak memory is its own.
 """
-import json
-import os
 import resource
-import subprocess
-import sys
-from typing import Dict, List
+from typing import Dict
 
 import torch
 
 from .timing import Options, Steps, interleaved_medians
-
-_MARK = 'BENCHMARK-JSON '
 
 #: Every backbone family at its paper input, then one MotionDigits config
 #: of each family.
@@ -97,43 +91,6 @@ def benchmark_config(config: str, options: Options, repeats: int) -> Dict:
     return out
 
 
-def run_isolated(config: str, args: List[str]) -> Dict:
-    """:func:`benchmark_config` in a fresh process (its own peak memory);
-    ``args`` are the command-line options of ``main``."""
-    command = [sys.executable, '-m', 'mmvid_plugin.benchmark.configs',
-               config] + args
-    result = subprocess.run(command, capture_output=True, text=True,
-                            env=dict(os.environ, PYTHONWARNINGS='ignore'))
-    for line in result.stdout.splitlines():
-        if line.startswith(_MARK):
-            return json.loads(line[len(_MARK):])
-    tail = (result.stderr or result.stdout).strip().splitlines()[-5:]
-    return dict(config=config, error='\n'.join(tail))
-
-
-def main(argv=None) -> None:
-    import argparse
-
-    import mmvid_plugin  # noqa: F401  (registers the models)
-    parser = argparse.ArgumentParser()
-    parser.add_argument('config')
-    parser.add_argument('--threads', type=int, default=None)
-    parser.add_argument('--repeats', type=int, default=5)
-    parser.add_argument('--device', default='cpu')
-    parser.add_argument('--batch', type=int, default=1)
-    parser.add_argument('--bf16', action='store_true')
-    parser.add_argument('--channels-last', action='store_true')
-    parser.add_argument('--compile', action='store_true')
-    parser.add_argument('--keep-subnormals', action='store_true')
-    args = parser.parse_args(argv)
-    if args.threads:
-        torch.set_num_threads(args.threads)
-    options = Options(device=args.device, batch=args.batch, bf16=args.bf16,
-                      channels_last=args.channels_last, compile=args.compile,
-                      flush_denormal=not args.keep_subnormals)
-    result = benchmark_config(args.config, options, args.repeats)
-    print(_MARK + json.dumps(result), flush=True)
-
-
 if __name__ == '__main__':
-    main()
+    from .isolated import main
+    main(benchmark_config)

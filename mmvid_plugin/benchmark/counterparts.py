@@ -144,3 +144,17 @@ def profile(pair: Counterpart, options: Options, step: str,
             else 'self_cpu_time_total'
         tables[who] = prof.key_averages().table(sort_by=key, row_limit=rows)
     return tables
+
+
+def compare_named(name: str, options: Options, repeats: int) -> Dict:
+    """:func:`compare` of the counterpart called ``name``."""
+    names = [p.name for p in COUNTERPARTS]
+    if name not in names:
+        raise ValueError(f'unknown counterpart {name!r}; expected one of '
+                         f'{names}')
+    return compare(COUNTERPARTS[names.index(name)], options, repeats)
+
+
+if __name__ == '__main__':
+    from .isolated import main
+    main(compare_named)

@@ -6,6 +6,7 @@
 Clips: the embedded MotionDigits (64 x 64) and a smooth random texture
 drifting 2 px per frame at 340 x 256 and 1280 x 720, 64 frames each,
 H.264 (``write_mp4``). Only decoding is timed: Init, sampling, Decode.
+Workers are spawned, not forked (see :func:`clips_per_second`).
 """
 import os.path as osp
 import tempfile
@@ -66,8 +67,11 @@ def clips_per_second(path: str, reader: str, sampler: str, workers: int,
                      count: int = 24) -> float:
     """Clips per second once the loader runs (its first clip untimed)."""
     from torch.utils.data import DataLoader
+    # spawned workers: PyAV (used here to write the clips) deadlocks in
+    # workers forked from a process that already ran it
     loader = DataLoader(_Clips(path, reader, sampler, count + 1),
-                        batch_size=None, num_workers=workers)
+                        batch_size=None, num_workers=workers,
+                        multiprocessing_context='spawn' if workers else None)
     iterator = iter(loader)
     next(iterator)
     start = time.perf_counter()

@@ -7,54 +7,60 @@ from typing import Dict, List, Optional
 import torch
 
 from ..utils.progress import ProgressLine
-from .configs import DEFAULT_CONFIGS, run_isolated
-from .counterparts import COUNTERPARTS, compare
+from .configs import DEFAULT_CONFIGS
+from .counterparts import COUNTERPARTS
+from .isolated import option_args, run_isolated
 from .machine import describe_machine, machine_line
 from .timing import Options
-
-
-def option_args(options: Options, threads: int, repeats: int) -> List[str]:
-    """The command-line flags that reproduce ``options``."""
-    args = ['--threads', str(threads), '--repeats', str(repeats),
-            '--device', options.device, '--batch', str(options.batch)]
-    for flag, on in (('--bf16', options.bf16),
-                     ('--channels-last', options.channels_last),
-                     ('--compile', options.compile),
-                     ('--keep-subnormals', not options.flush_denormal)):
-        if on:
-            args.append(flag)
-    return args
 
 
 def run_models(configs: Optional[List[str]], options: Options,
                threads: int, repeats: int, compare_mmaction2: bool,
                command: str) -> Dict:
-    """One run: the machine, then the counterparts (in this process,
-    interleaved) and every config (each in a process of its own)."""
+    """One run: the machine, then each counterpart pair (interleaved in
+    a process of its own) and each config (in a process of its own), as
+    ``{'counterparts': section, 'configs': section}`` (those run), each
+    section with its machine, command, repeats and ``results``."""
     torch.set_num_threads(threads)
     machine = describe_machine(options.device)
     print(machine_line(machine), flush=True)
-    run = dict(machine=machine, command=command, repeats=repeats,
-               counterparts=[], configs=[])
+
+    def section(results):
+        return dict(machine=machine, command=command, repeats=repeats,
+                    results=results)
+
+    args = option_args(options, threads, repeats)
+    run = {}
     if compare_mmaction2:
-        import mmvid_plugin  # noqa: F401
+        results = []
         progress = ProgressLine(len(COUNTERPARTS), 'counterparts')
         for pair in COUNTERPARTS:
-            result = compare(pair, options, repeats)
-            run['counterparts'].append(result)
-            print(f"{pair.name}: inference {result['ratio']['inference']:.2f}"
-                  f"x, train step {result['ratio']['train step']:.2f}x "
-                  '(MMAction2 time / ours)', file=sys.stderr, flush=True)
+            result = run_isolated('mmvid_plugin.benchmark.counterparts',
+                                  pair.name, args)
+            result.setdefault('name', pair.name)
+            results.append(result)
+            if 'error' in result:
+                print(f"{pair.name}: failed: {result['error']}",
+                      file=sys.stderr, flush=True)
+            else:
+                ratio = result['ratio']
+                print(f"{pair.name}: inference {ratio['inference']:.2f}x, "
+                      f"train step {ratio['train step']:.2f}x (MMAction2 "
+                      'time / ours)', file=sys.stderr, flush=True)
             progress.update()
+        run['counterparts'] = section(results)
     configs = DEFAULT_CONFIGS if configs is None else configs
     if configs:
+        results = []
         progress = ProgressLine(len(configs), 'configs')
-        args = option_args(options, threads, repeats)
         for config in configs:
-            result = run_isolated(config, args)
-            run['configs'].append(result)
+            result = run_isolated('mmvid_plugin.benchmark.configs', config,
+                                  args)
+            result.setdefault('config', config)
+            results.append(result)
             if 'error' in result:
                 print(f"{config}: failed: {result['error']}",
                       file=sys.stderr, flush=True)
             progress.update()
+        run['configs'] = section(results)
     return run

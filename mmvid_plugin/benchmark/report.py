@@ -27,6 +27,10 @@ def counterpart_rows(results: List[Dict]) -> List[str]:
             'train step ours / MMAction2 | note |',
             '|---|---|---|---|---|---|']
     for r in results:
+        if 'error' in r:
+            rows.append(f"| {r['name']} | | | failed: "
+                        f"{r['error'].splitlines()[-1]} | | |")
+            continue
         ours, theirs = r['seconds']['ours'], r['seconds']['mmaction2']
         cells = [f"{_seconds(ours[s])} / {_seconds(theirs[s])} "
                  f"(**{r['ratio'][s]:.2f}x**)"
@@ -61,31 +65,48 @@ def config_rows(results: List[Dict], matmul: float) -> List[str]:
     return rows
 
 
+def _matmul(machine: Dict, label: str) -> tuple:
+    dtype = 'bfloat16' if 'bf16' in label else 'float32'
+    return dtype, machine['matmul_gflops'][dtype]
+
+
+def _heading(section: Dict, label: str) -> List[str]:
+    dtype, matmul = _matmul(section['machine'], label)
+    return [f"Machine: {machine_line(section['machine'])}. Command: "
+            f"`{section['command']}`; medians of {section['repeats']}, "
+            'interleaved, after one warm-up round. GMACs: '
+            "MMEngine's `FlopAnalyzer`, a multiply-add counted once; "
+            'GFLOP/s count two FLOPs per multiply-add, against the '
+            f'measured {dtype} matmul rate ({matmul:g} GFLOP/s).', '']
+
+
 def markdown(runs: Dict[str, Dict]) -> str:
     lines = [BEGIN, '']
     for label, run in runs.items():
-        machine = run['machine']
-        dtype = 'bfloat16' if 'bf16' in label else 'float32'
-        matmul = machine['matmul_gflops'][dtype]
-        lines += [f'### {label}', '',
-                  f"Machine: {machine_line(machine)}. Command: "
-                  f"`{run['command']}`; medians of {run['repeats']}, "
-                  'interleaved, after one warm-up round. GMACs: '
-                  "MMEngine's `FlopAnalyzer`, a multiply-add counted once; "
-                  'GFLOP/s count two FLOPs per multiply-add, against the '
-                  f'measured {dtype} matmul rate ({matmul:g} GFLOP/s).', '']
-        if run.get('counterparts'):
+        lines += [f'### {label}', '']
+        pairs, configs = run.get('counterparts'), run.get('configs')
+        if pairs:
             lines += ['Ratio = MMAction2 time / ours (> 1: ours faster); '
                       'backbones only, random weights, the same input.',
-                      ''] + counterpart_rows(run['counterparts']) + ['']
-        if run.get('configs'):
+                      ''] + _heading(pairs, label) + \
+                counterpart_rows(pairs['results']) + ['']
+        if configs:
             lines += ['Whole recognizers on one test view of each config '
                       "(its own test pipeline); training step = forward, "
                       'backward, SGD step; peak memory = growth of the '
                       "process's resident set while stepping (GPU: "
-                      'allocated).', ''] + \
-                config_rows(run['configs'], matmul) + ['']
+                      'allocated).', ''] + _heading(configs, label) + \
+                config_rows(configs['results'],
+                            _matmul(configs['machine'], label)[1]) + ['']
     return '\n'.join(lines + [END])
+
+
+def merged(runs: Dict[str, Dict], label: str, run: Dict) -> Dict:
+    """``runs`` with ``run``'s sections replacing those of ``label``
+    (a configs-only run keeps the counterparts measured before)."""
+    out = dict(runs)
+    out[label] = dict(runs.get(label, {}), **run)
+    return out
 
 
 def write(runs: Dict[str, Dict], json_path: str, docs_path: str) -> None:

@@ -69,32 +69,40 @@ def benchmark_scaling(names: Sequence[str], options: Options, repeats: int,
 def plot_scaling(results: Dict, path: str, title: str,
                  frames: Sequence[int] = FRAMES,
                  sizes: Sequence[int] = SIZES) -> List[str]:
-    """Training step against frames (one line per size) and against tokens
-    ``T * (S / 16)^2``, for every model; written atomically to ``path``."""
+    """Training step against frames (a colour per model, a line style per
+    size) and against clip pixels T x H x W, where joint attention's
+    steeper slope shows; written atomically to ``path``."""
+    import textwrap
+
     import matplotlib
     matplotlib.use('Agg')
     import matplotlib.pyplot as plt
+    from matplotlib.ticker import NullFormatter
 
     from ..utils.atomic import atomic_path
-    fig, (by_frames, by_pixels) = plt.subplots(1, 2, figsize=(11, 4.2))
-    for name, cases in results.items():
+    styles = dict(zip(sizes, ('-', '--', ':', '-.')))
+    fig, (by_frames, by_pixels) = plt.subplots(1, 2, figsize=(11, 4.6))
+    for index, (name, cases) in enumerate(results.items()):
+        colour = f'C{index}'
         for s in sizes:
             xs = [t for t in frames if f'{t}x{s}' in cases]
             by_frames.plot(xs, [cases[f'{t}x{s}'] for t in xs], marker='o',
+                           color=colour, linestyle=styles[s],
                            label=f'{name}, {s} px')
         pixels = sorted((t * s * s, cases[f'{t}x{s}']) for t in frames
                         for s in sizes if f'{t}x{s}' in cases)
         by_pixels.plot([p / 1e6 for p, _ in pixels], [v for _, v in pixels],
-                       marker='o', label=name)
+                       marker='o', color=colour, label=name)
     by_frames.set(xlabel='frames', ylabel='training step (s)',
-                  xscale='log', yscale='log', xticks=list(frames))
-    by_frames.set_xticklabels([str(t) for t in frames])
+                  xscale='log', yscale='log')
     by_pixels.set(xlabel='clip pixels T x H x W (millions)',
                   ylabel='training step (s)', xscale='log', yscale='log')
+    by_frames.set_xticks(list(frames), [str(t) for t in frames])
+    by_frames.xaxis.set_minor_formatter(NullFormatter())
     for axis in (by_frames, by_pixels):
         axis.grid(True, which='both', alpha=0.3)
-        axis.legend(fontsize=7)
-    fig.suptitle(title, fontsize=9)
+        axis.legend(fontsize=6 if axis is by_frames else 8, ncol=1)
+    fig.suptitle('\n'.join(textwrap.wrap(title, 150)), fontsize=8)
     fig.tight_layout()
     with atomic_path(path) as tmp:
         fig.savefig(tmp, dpi=110, format=osp.splitext(path)[1][1:])

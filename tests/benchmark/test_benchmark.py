@@ -76,17 +76,21 @@ def run_record():
                    torch='2', threads=2, cpu_capability='AVX2',
                    matmul_gflops=dict(float32=100.0, bfloat16=10.0))
     seconds = dict(inference=1.0, **{'train step': 3.0})
-    return dict(machine=machine, command='python tools/benchmark.py models',
-                repeats=5, counterparts=[dict(
-                    name='X', shape=[3, 8, 112, 112], note='', gmacs=dict(
-                        ours=10.0, mmaction2=10.0),
-                    seconds=dict(ours=seconds, mmaction2=dict(
-                        inference=1.5, **{'train step': 3.0})),
-                    ratio={'inference': 1.5, 'train step': 1.0})],
-                configs=[dict(config='configs/a.py', parameters=2e6,
-                              input=[[1, 3, 8, 64, 64]], gmacs_per_clip=5.0,
-                              seconds=seconds, clips_per_s=1.0,
-                              inference_gflops=10.0, peak_mib=50.0)])
+
+    def section(results):
+        return dict(machine=machine, repeats=5, results=results,
+                    command='python tools/benchmark.py models')
+
+    pairs = [dict(name='X', shape=[3, 8, 112, 112], note='',
+                  gmacs=dict(ours=10.0, mmaction2=10.0),
+                  seconds=dict(ours=seconds, mmaction2=dict(
+                      inference=1.5, **{'train step': 3.0})),
+                  ratio={'inference': 1.5, 'train step': 1.0})]
+    configs = [dict(config='configs/a.py', parameters=2e6,
+                    input=[[1, 3, 8, 64, 64]], gmacs_per_clip=5.0,
+                    seconds=seconds, clips_per_s=1.0, inference_gflops=10.0,
+                    peak_mib=50.0)]
+    return dict(counterparts=section(pairs), configs=section(configs))
 
 
 def test_the_table_states_ratios_and_the_matmul_fraction():
@@ -131,3 +135,23 @@ def test_subnormals_are_flushed_unless_kept():
         assert (tiny * 1.0).item() > 0.0
     finally:
         torch.set_flush_denormal(False)
+
+
+def test_a_configs_only_run_keeps_the_counterparts():
+    from mmvid_plugin.benchmark.report import merged
+    first = run_record()
+    later = dict(configs=dict(first['configs'], repeats=3))
+    runs = merged({'fp32': first}, 'fp32', later)
+    assert runs['fp32']['counterparts'] == first['counterparts']
+    assert runs['fp32']['configs']['repeats'] == 3
+
+
+def test_decoding_reads_the_clip_it_wrote(tmp_path):
+    import decord
+
+    from mmvid_plugin.benchmark.decoding import (_Clips, clips_per_second,
+                                                 texture_video)
+    path = texture_video(str(tmp_path / 'clip.mp4'), 48, 64, frames=12)
+    assert len(decord.VideoReader(path)) == 12
+    assert _Clips(path, 'pyav', 'uniform', 1)[0] == (8, 48, 64, 3)
+    assert clips_per_second(path, 'decord', 'random', 0, count=2) > 0
