@@ -6,6 +6,7 @@ each fix patches one name, only when the breakage is present, and says why.
 Pinned stack: mmaction2 1.2.0 (PyPI wheel), mmengine 0.10.7, mmcv-lite 2.1.0,
 torch >= 2.6, numpy 2.x.
 """
+import functools
 import importlib.util
 import os.path as osp
 import sys
@@ -145,6 +146,32 @@ def install_numpy2_fixes() -> None:
     ColorJitter.adjust_hue = staticmethod(adjust_hue)
 
 
+def install_float_head_scores() -> None:
+    """MMAction2's ``BaseHead.loss_by_feat`` computes top-k accuracy with
+    ``.numpy()``, and its metrics read predictions the same way: bf16
+    scores (autocast training, bf16 validation) fail there. The two
+    methods get float32 scores (autocast computes the loss in float32
+    anyway)."""
+    import torch
+    from mmaction.models.heads.base import BaseHead
+
+    def as_float(original):
+        if getattr(original, '_mmvid_patched', False):
+            return original
+
+        @functools.wraps(original)
+        def method(self, cls_scores, *args, **kwargs):
+            if torch.is_tensor(cls_scores) and cls_scores.dtype in (
+                    torch.bfloat16, torch.float16):
+                cls_scores = cls_scores.float()
+            return original(self, cls_scores, *args, **kwargs)
+        method._mmvid_patched = True
+        return method
+
+    BaseHead.loss_by_feat = as_float(BaseHead.loss_by_feat)
+    BaseHead.predict_by_feat = as_float(BaseHead.predict_by_feat)
+
+
 def apply() -> None:
     """Apply every fix once."""
     global _applied
@@ -154,6 +181,7 @@ def apply() -> None:
     install_safe_checkpoints()
     install_cpu_distributed()
     install_numpy2_fixes()
+    install_float_head_scores()
     _applied = True
 
 

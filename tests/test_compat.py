@@ -68,3 +68,18 @@ def test_cpu_distributed_patches_are_installed():
     assert getattr(dist_utils._init_dist_pytorch, '_mmvid_patched', False)
     assert getattr(MMDistributedDataParallel.__init__, '_mmvid_patched',
                    False)
+
+
+def test_heads_take_bf16_scores():
+    """bf16 autocast: the loss's top-k accuracy and the predictions (read
+    with ``.numpy()`` by MMAction2) get float32 scores."""
+    import torch
+    from mmaction.models.heads import I3DHead
+    from mmaction.structures import ActionDataSample
+    head = I3DHead(num_classes=3, in_channels=4)
+    scores = torch.randn(2, 3).to(torch.bfloat16)
+    samples = [ActionDataSample().set_gt_label(i) for i in (0, 2)]
+    losses = head.loss_by_feat(scores, samples)
+    assert losses['loss_cls'].dtype == torch.float32
+    predicted = head.predict_by_feat(scores, samples)
+    assert predicted[0].pred_score.dtype == torch.float32

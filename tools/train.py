@@ -9,6 +9,7 @@ import sys
 sys.path.insert(0, osp.dirname(osp.dirname(osp.abspath(__file__))))
 
 import mmvid_plugin  # noqa: E402,F401  (compat fixes + registration)
+import torch  # noqa: E402
 from mmengine.config import Config  # noqa: E402
 from mmengine.runner import Runner  # noqa: E402
 
@@ -28,7 +29,9 @@ def parse_args(argv=None):
         help='resume from the given checkpoint, or from the latest one in '
         'the work dir when no path is given')
     parser.add_argument(
-        '--amp', action='store_true', help='enable automatic mixed precision')
+        '--amp', action='store_true',
+        help='automatic mixed precision (on a CPU-only machine: bf16 '
+        'autocast through BF16OptimWrapper, val / test in bf16 too)')
     parser.add_argument(
         '--no-validate',
         action='store_true',
@@ -54,9 +57,14 @@ def merge_args(cfg: Config, args) -> Config:
     """Fold the training flags into ``cfg``."""
     if args.no_validate:
         cfg.val_cfg = cfg.val_dataloader = cfg.val_evaluator = None
-    if args.amp:
+    if args.amp and torch.cuda.is_available():
         cfg.optim_wrapper.type = 'AmpOptimWrapper'
         cfg.optim_wrapper.setdefault('loss_scale', 'dynamic')
+    elif args.amp:  # MMEngine's AMP wrapper needs a GPU: bf16 on the CPU
+        cfg.optim_wrapper.type = 'BF16OptimWrapper'
+        for loop in ('val_cfg', 'test_cfg'):
+            if cfg.get(loop) is not None:
+                cfg[loop]['fp16'] = True  # MMEngine: bf16 autocast on CPU
     if args.resume == 'auto':
         cfg.resume, cfg.load_from = True, None
     elif args.resume is not None:
