@@ -59,8 +59,8 @@ def benchmark_config(config: str, options: Options, repeats: int) -> Dict:
     """Parameters, GMACs and the medians of both steps of one config's
     recognizer (scores of one test view, batch ``options.batch``), peak
     memory, achieved GFLOP/s (2 FLOPs per multiply-add)."""
-    from ..zoo.measure import (TensorForward, build, build_preprocessor,
-                               flops, load_config)
+    from ..zoo.measure import (build, build_preprocessor, flops,
+                               load_config, tensor_forward)
     from ..zoo.view_input import (SyntheticMedia, first_sample,
                                   preprocessed_inputs)
     torch.manual_seed(0)
@@ -70,9 +70,7 @@ def benchmark_config(config: str, options: Options, repeats: int) -> Dict:
         sample = first_sample(cfg, media)
     inputs = preprocessed_inputs(build_preprocessor(cfg), sample)
     gmacs = flops(model, inputs)['gflops']
-    keys = list(inputs) if isinstance(inputs, dict) else None
-    tensors = tuple(inputs.values()) if keys else (inputs, )
-    net = TensorForward(model, keys)
+    net, tensors = tensor_forward(model, inputs)
     baseline = _peak_rss_mib()
     if options.device.startswith('cuda'):
         torch.cuda.reset_peak_memory_stats()

@@ -15,6 +15,8 @@ from typing import Dict, List
 
 import numpy as np
 
+from .flow import moving_texture
+
 READERS = {'decord': ('DecordInit', 'DecordDecode'),
            'pyav': ('PyAVInit', 'PyAVDecode'),
            'opencv': ('OpenCVInit', 'OpenCVDecode')}
@@ -28,17 +30,10 @@ FRAMES = 64
 
 def texture_video(path: str, height: int, width: int,
                   frames: int = FRAMES) -> str:
+    """The flow benchmark's drifting texture as an RGB H.264 video."""
     from ..datasets.motion_digits import write_mp4
-    rng = np.random.default_rng(0)
-    import cv2
-    base = cv2.GaussianBlur(
-        rng.random((height, width + 2 * frames)).astype(np.float32),
-        (0, 0), 3)
-    base = cv2.normalize(base, None, 0, 255, cv2.NORM_MINMAX)
-    grey = base.astype(np.uint8)
-    clip = np.stack([np.repeat(grey[:, 2 * t:2 * t + width, None], 3, -1)
-                     for t in range(frames)])
-    write_mp4(clip, path, fps=25)
+    grey = np.stack(moving_texture(frames, width, height))
+    write_mp4(np.repeat(grey[..., None], 3, -1), path, fps=25)
     return path
 
 

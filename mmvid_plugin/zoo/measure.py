@@ -121,9 +121,16 @@ def sdpa_flops(inputs, outputs) -> int:
 def flops(model: nn.Module, inputs) -> Dict[str, object]:
     """GFLOPs (multiply-adds) of ``model`` on ``inputs`` and the operators
     the analyzer skipped (name -> count)."""
+    net, tensors = tensor_forward(model, inputs)
+    return module_flops(net.eval(), tensors)
+
+
+def tensor_forward(model: nn.Module, inputs) -> tuple:
+    """``(TensorForward(model), tensors)``: the recognizer as a function of
+    plain tensors, and ``inputs`` (a tensor or a dict of them) as those."""
     keys = list(inputs) if isinstance(inputs, dict) else None
     tensors = tuple(inputs.values()) if keys else (inputs,)
-    return module_flops(TensorForward(model, keys).eval(), tensors)
+    return TensorForward(model, keys), tensors
 
 
 def module_flops(module: nn.Module, tensors: tuple) -> Dict[str, object]:
