@@ -1,14 +1,17 @@
 """Speed and memory benchmarks; results go to docs/, never into tests.
 
     python tools/benchmark.py models [CONFIG ...] [--compare-mmaction2]
-        [--threads 2] [--repeats 5] [--batch 1] [--bf16] [--channels-last]
-        [--compile] [--device cpu|cuda] [--write-docs]
+        [--pairs NAME ...] [--threads 2] [--repeats 5] [--batch 1] [--bf16]
+        [--channels-last] [--compile] [--fold-bn] [--device cpu|cuda]
+        [--write-docs]
     python tools/benchmark.py flow [--size 340x256] [--frames 20]
     python tools/benchmark.py attention [--frames 8] [--size 224]
     python tools/benchmark.py decoding [--workers 0 1 2]
     python tools/benchmark.py scaling [--models NAME ...] [--repeats 1]
     python tools/benchmark.py profile NAME [--step inference|train step]
     python tools/benchmark.py memory [--budget-gib 16] [--frames 4 8 16]
+        [--with-cp-only]
+    python tools/benchmark.py convs [--repeats 5]
 
 ``models`` measures the machine (CPU model, vector extensions, fp32 and
 bf16 matmul rate), then, with ``--compare-mmaction2``, our backbones and
@@ -35,7 +38,7 @@ def models(args) -> None:
     configs = [] if args.configs_none else (args.configs or None)
     command = 'python tools/benchmark.py ' + shlex.join(sys.argv[1:])
     run = run_models(configs, options, args.threads, args.repeats,
-                     args.compare_mmaction2, command)
+                     args.compare_mmaction2, command, args.pairs)
     if args.write_docs:
         json_path = osp.join(ROOT, 'docs', 'benchmarks.json')
         label = f'{options.label()}, {args.threads} threads'
@@ -103,13 +106,23 @@ def frames_in_memory(args) -> None:
     from mmvid_plugin.benchmark.memory import frames_within
     torch.set_num_threads(args.threads)
     print(machine_line(describe_machine()), flush=True)
-    for with_cp in (False, True):
+    for with_cp in (True, ) if args.with_cp_only else (False, True):
         fit = frames_within('divided_space_time', args.budget_gib, with_cp,
                             args.frames)
         print(f"with_cp={with_cp}: {fit['mib_per_frame']:.0f} MiB per frame"
               f" + {fit['fixed_mib']:.0f} MiB: at most "
               f"{fit['largest_frames']} frames at 224 px in "
               f'{args.budget_gib:g} GiB', flush=True)
+
+
+def convs(args) -> None:
+    import torch
+
+    from mmvid_plugin.benchmark import describe_machine, machine_line
+    from mmvid_plugin.benchmark.convs import benchmark_convs, markdown_rows
+    torch.set_num_threads(args.threads)
+    print(machine_line(describe_machine()), flush=True)
+    print('\n'.join(markdown_rows(benchmark_convs(args.repeats))))
 
 
 def main(argv=None):
@@ -119,6 +132,8 @@ def main(argv=None):
     m.add_argument('configs', nargs='*')
     m.add_argument('--configs-none', action='store_true')
     m.add_argument('--compare-mmaction2', action='store_true')
+    m.add_argument('--pairs', nargs='+', default=None,
+                   help='counterparts to compare (default: all)')
     add_option_flags(m)
     m.add_argument('--write-docs', action='store_true')
     flow = sub.add_parser('flow', help='optical-flow frames per second')
@@ -146,8 +161,17 @@ def main(argv=None):
     memory.add_argument('--budget-gib', type=float, default=16.0)
     memory.add_argument('--frames', type=int, nargs='+', default=[4, 8, 16])
     memory.add_argument('--threads', type=int, default=2)
+    memory.add_argument('--with-cp-only', action='store_true',
+                        help='only with_cp=True (frame counts beyond RAM '
+                        'without it)')
+    conv = sub.add_parser('convs', help='1x3x3 convs: PyTorch\'s kernel vs '
+                          'frame-wise')
+    conv.add_argument('--repeats', type=int, default=5)
+    conv.add_argument('--threads', type=int, default=2)
     args = parser.parse_args(argv)
-    if args.what == 'memory':
+    if args.what == 'convs':
+        convs(args)
+    elif args.what == 'memory':
         frames_in_memory(args)
     elif args.what == 'profile':
         profile(args)

@@ -1,6 +1,7 @@
 """Test a checkpoint with MMEngine's runner (MMAction2's flags).
 
     python tools/test.py CONFIG CHECKPOINT [--work-dir DIR] [--dump FILE.pkl]
+        [--fold-bn]
 """
 import argparse
 import os.path as osp
@@ -30,6 +31,10 @@ def parse_args(argv=None):
         '--show-dir', help='directory where visualised samples are saved')
     parser.add_argument(
         '--interval', type=int, default=1, help='visualise every n samples')
+    parser.add_argument(
+        '--fold-bn', action='store_true',
+        help='fold BN into the convolutions before it (same predictions, '
+        'faster: FoldBatchNormHook)')
     add_runner_arguments(parser)
     return parser.parse_args(argv)
 
@@ -49,6 +54,9 @@ def merge_args(cfg: Config, args) -> Config:
             'visualization', dict(type='VisualizationHook'))
         visualization.update(
             enable=True, out_dir=args.show_dir, interval=args.interval)
+    if args.fold_bn:
+        cfg.custom_hooks = list(cfg.get('custom_hooks', [])) + [
+            dict(type='FoldBatchNormHook')]
     cfg.load_from = args.checkpoint
     return cfg
 

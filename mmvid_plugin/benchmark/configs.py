@@ -6,7 +6,7 @@ MotionDigits'). Each config runs in a process of its own
 (:func:`.isolated.run_isolated`), so that its peak memory is its own.
 """
 import resource
-from typing import Dict
+from typing import Dict, List
 
 import torch
 
@@ -55,6 +55,18 @@ def _peak_rss_mib() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
+def top_operators(steps: Steps, count: int = 4) -> List[List]:
+    """``[[operator, share of self time], ...]``: the ``count`` operators
+    that take most of one profiled inference step (after a warm-up)."""
+    steps.run('inference')
+    with torch.profiler.profile() as prof:
+        steps.run('inference')
+    events = [(e.key, e.self_cpu_time_total) for e in prof.key_averages()]
+    total = sum(t for _, t in events) or 1.0
+    events.sort(key=lambda kv: -kv[1])
+    return [[name, round(t / total, 3)] for name, t in events[:count]]
+
+
 def benchmark_config(config: str, options: Options, repeats: int) -> Dict:
     """Parameters, GMACs and the medians of both steps of one config's
     recognizer (scores of one test view, batch ``options.batch``), peak
@@ -80,6 +92,7 @@ def benchmark_config(config: str, options: Options, repeats: int) -> Dict:
                parameters=sum(p.numel() for p in model.parameters()),
                input=[list(t.shape[1:]) for t in tensors],
                gmacs_per_clip=round(gmacs, 3), seconds=medians)
+    out['top_ops'] = top_operators(Steps(net, tensors, options))
     out['clips_per_s'] = options.batch / medians['inference']
     out['inference_gflops'] = 2 * gmacs * out['clips_per_s']
     if options.device.startswith('cuda'):

@@ -21,6 +21,8 @@ def add_option_flags(parser: argparse.ArgumentParser) -> None:
     parser.add_argument('--bf16', action='store_true', help='bf16 autocast')
     parser.add_argument('--channels-last', action='store_true')
     parser.add_argument('--compile', action='store_true', help='torch.compile')
+    parser.add_argument('--fold-bn', action='store_true',
+                        help='inference with BN folded into the convs')
     parser.add_argument('--keep-subnormals', action='store_true',
                         help='do not flush subnormal floats (see Options)')
 
@@ -28,6 +30,7 @@ def add_option_flags(parser: argparse.ArgumentParser) -> None:
 def options_from(args) -> Options:
     return Options(device=args.device, batch=args.batch, bf16=args.bf16,
                    channels_last=args.channels_last, compile=args.compile,
+                   fold_bn=args.fold_bn,
                    flush_denormal=not args.keep_subnormals)
 
 
@@ -38,6 +41,7 @@ def option_args(options: Options, threads: int, repeats: int) -> List[str]:
     for flag, on in (('--bf16', options.bf16),
                      ('--channels-last', options.channels_last),
                      ('--compile', options.compile),
+                     ('--fold-bn', options.fold_bn),
                      ('--keep-subnormals', not options.flush_denormal)):
         if on:
             args.append(flag)

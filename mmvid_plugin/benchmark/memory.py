@@ -9,11 +9,21 @@ tokens), so a line through the measured points estimates the largest
 frame count within the budget (stated beside the measured points).
 """
 import json
+import os
 import subprocess
 import sys
 from typing import Dict, Sequence
 
 import numpy as np
+
+
+#: glibc serves blocks above its mmap threshold with mmap and returns them
+#: on free; by default the threshold grows with every freed block (up to
+#: 32 MiB), so freed activations stay resident and the peak resident set
+#: depends on the order of past frees (a 32-frame run once peaked above a
+#: 64-frame one). A fixed 128 KiB threshold makes the resident set follow
+#: the live tensors.
+EXACT_MALLOC = {'MALLOC_MMAP_THRESHOLD_': '131072'}
 
 
 def _status_mib(field: str) -> float:
@@ -53,7 +63,8 @@ def frames_within(scheme: str, budget_gib: float, with_cp: bool,
         out = subprocess.run(
             [sys.executable, '-m', 'mmvid_plugin.benchmark.memory', scheme,
              str(t), str(size), str(int(with_cp))],
-            check=True, capture_output=True, text=True).stdout
+            check=True, capture_output=True, text=True,
+            env=dict(os.environ, **EXACT_MALLOC)).stdout
         peaks[t] = json.loads(out.splitlines()[-1])
         print(f'{scheme} {t} x {size}, with_cp={with_cp}: '
               f'{peaks[t]:.0f} MiB', flush=True)

@@ -14,13 +14,24 @@ from .machine import describe_machine, machine_line
 from .timing import Options
 
 
+def counterparts_named(names: Optional[List[str]]) -> list:
+    """The counterparts called ``names`` (all for None)."""
+    known = [pair.name for pair in COUNTERPARTS]
+    unknown = sorted(set(names or ()) - set(known))
+    if unknown:
+        raise ValueError(f'--pairs: unknown {unknown}; expected names from '
+                         f'{known}')
+    return [p for p in COUNTERPARTS if names is None or p.name in names]
+
+
 def run_models(configs: Optional[List[str]], options: Options,
                threads: int, repeats: int, compare_mmaction2: bool,
-               command: str) -> Dict:
+               command: str, pairs: Optional[List[str]] = None) -> Dict:
     """One run: the machine, then each counterpart pair (interleaved in
     a process of its own) and each config (in a process of its own), as
     ``{'counterparts': section, 'configs': section}`` (those run), each
-    section with its machine, command, repeats and ``results``."""
+    section with its machine, command, repeats and ``results``; ``pairs``
+    names the counterparts to run (default: all)."""
     torch.set_num_threads(threads)
     machine = describe_machine(options.device)
     print(machine_line(machine), flush=True)
@@ -32,9 +43,10 @@ def run_models(configs: Optional[List[str]], options: Options,
     args = option_args(options, threads, repeats)
     run = {}
     if compare_mmaction2:
+        chosen = counterparts_named(pairs)
         results = []
-        progress = ProgressLine(len(COUNTERPARTS), 'counterparts')
-        for pair in COUNTERPARTS:
+        progress = ProgressLine(len(chosen), 'counterparts')
+        for pair in chosen:
             result = run_isolated('mmvid_plugin.benchmark.counterparts',
                                   pair.name, args)
             result.setdefault('name', pair.name)

@@ -65,6 +65,27 @@ def config_rows(results: List[Dict], matmul: float) -> List[str]:
     return rows
 
 
+def profile_rows(results: List[Dict], matmul: float,
+                 below: float = 0.75) -> List[str]:
+    """Where the inference time goes for each config under ``below`` of
+    the matmul rate (its top operators, share of self time)."""
+    rows = []
+    for r in results:
+        if 'top_ops' not in r or r['inference_gflops'] >= below * matmul:
+            continue
+        name = osp.splitext(osp.basename(r['config']))[0]
+        ops = ', '.join(f"`{op.replace('aten::', '')}` {100 * share:.0f}%"
+                        for op, share in r['top_ops'])
+        rows.append(f"| {name} | {100 * r['inference_gflops'] / matmul:.0f}%"
+                    f' | {ops} |')
+    if not rows:
+        return []
+    return ['', f'Under {100 * below:.0f}% of the matmul rate: the operators '
+            'that take most of one profiled inference step (share of its '
+            'self time).', '', '| config | of matmul | top operators |',
+            '|---|---|---|'] + rows
+
+
 def _matmul(machine: Dict, label: str) -> tuple:
     dtype = 'bfloat16' if 'bf16' in label else 'float32'
     return dtype, machine['matmul_gflops'][dtype]
@@ -86,9 +107,11 @@ def markdown(runs: Dict[str, Dict]) -> str:
         lines += [f'### {label}', '']
         pairs, configs = run.get('counterparts'), run.get('configs')
         if pairs:
+            eager = ' MMAction2 runs eager, unfolded.' if (
+                'torch.compile' in label or 'BN folded' in label) else ''
             lines += ['Ratio = MMAction2 time / ours (> 1: ours faster); '
-                      'backbones only, random weights, the same input.',
-                      ''] + _heading(pairs, label) + \
+                      'backbones only, random weights, the same input.'
+                      + eager, ''] + _heading(pairs, label) + \
                 counterpart_rows(pairs['results']) + ['']
         if configs:
             lines += ['Whole recognizers on one test view of each config '
@@ -97,7 +120,9 @@ def markdown(runs: Dict[str, Dict]) -> str:
                       "process's resident set while stepping (GPU: "
                       'allocated).', ''] + _heading(configs, label) + \
                 config_rows(configs['results'],
-                            _matmul(configs['machine'], label)[1]) + ['']
+                            _matmul(configs['machine'], label)[1]) + \
+                profile_rows(configs['results'],
+                             _matmul(configs['machine'], label)[1]) + ['']
     return '\n'.join(lines + [END])
 
 

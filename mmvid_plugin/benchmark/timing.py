@@ -2,6 +2,7 @@
 backward, optimizer step), with the options the benchmark offers
 (bf16 autocast, channels-last memory, ``torch.compile``)."""
 import contextlib
+import copy
 import statistics
 import time
 from dataclasses import dataclass
@@ -19,7 +20,10 @@ STEPS = ('inference', 'train step')
 class Options:
     """How a network runs: ``device``, ``batch`` clips, ``bf16`` autocast,
     ``channels_last`` (``channels_last_3d`` for 5-D input), ``compile``
-    (``torch.compile``, default mode), ``flush_denormal``.
+    (``torch.compile``, default mode), ``fold_bn`` (inference runs a copy
+    with eval-mode BN folded into the convolutions before it:
+    :func:`~mmvid_plugin.models.layers.batch_norm_folding.fold_batch_norm`),
+    ``flush_denormal``.
 
     ``flush_denormal`` (on by default) flushes subnormal floats to zero on
     the CPU: random-weight nets whose activations decay through fresh BN
@@ -33,12 +37,15 @@ class Options:
     bf16: bool = False
     channels_last: bool = False
     compile: bool = False
+    fold_bn: bool = False
     flush_denormal: bool = True
 
     def label(self) -> str:
         parts = ['bf16 autocast' if self.bf16 else 'fp32']
         if self.channels_last:
             parts.append('channels-last')
+        if self.fold_bn:
+            parts.append('BN folded for inference')
         if self.compile:
             parts.append('torch.compile')
         if not self.flush_denormal:
@@ -98,6 +105,13 @@ class Steps:
         if torch.is_tensor(inputs):
             inputs = (inputs, )
         torch.set_flush_denormal(options.flush_denormal)
+        self.inference_net = None
+        if options.fold_bn:
+            from ..models.layers.batch_norm_folding import fold_batch_norm
+            folded = copy.deepcopy(net)
+            folded.eval()  # (MMAction2's ResNet.train returns None)
+            fold_batch_norm(folded, *inputs)
+            self.inference_net, _ = prepare(folded, inputs, options)
         self.net, self.inputs = prepare(net, inputs, options)
         self.options, self.loss = options, loss
         params = [p for p in net.parameters() if p.requires_grad]
@@ -105,9 +119,10 @@ class Steps:
             if params else None
 
     def inference(self) -> None:
-        self.net.eval()
+        net = self.inference_net or self.net
+        net.eval()
         with torch.no_grad(), _autocast(self.options):
-            self.net(*self.inputs)
+            net(*self.inputs)
 
     def train_step(self) -> None:
         self.net.train()
@@ -133,13 +148,18 @@ def interleaved_medians(nets: Dict[str, Steps], repeats: int,
                         warmup: int = 1, steps: Tuple[str, ...] = STEPS
                         ) -> Dict[str, Dict[str, float]]:
     """Median seconds per network and step, running the networks in turn
-    (A B A B ...) so that the machine's drift hits all alike; ``warmup``
+    so that the machine's drift hits all alike, in mirrored order (A B,
+    then B A): the first network of a round runs right after the other's
+    training step, which costs the next step a few percent here (it
+    showed as 0.93x for TSN-R50, the same code on both sides); ``warmup``
     untimed rounds first (and compilation, with ``compile``)."""
     times: Dict[str, Dict[str, List[float]]] = {
         name: {step: [] for step in steps} for name in nets}
+    order = list(nets)
     for round_ in range(warmup + repeats):
         for step in steps:
-            for name, runner in nets.items():
+            for name in order if round_ % 2 == 0 else order[::-1]:
+                runner = nets[name]
                 took = runner.run(step)
                 if round_ >= warmup:
                     times[name][step].append(took)

@@ -4,13 +4,13 @@ from .bf16_optim_wrapper import BF16OptimWrapper
 from .checkpoint_io import (UNSAFE_LOAD_ENV, load_checkpoint_safely,
                             save_checkpoint_atomically)
 from .hooks import (CheckpointMatchHook, CrossModalityInitHook,
-                    NonFiniteLossGuardHook, PartialBNHook)
+                    FoldBatchNormHook, NonFiniteLossGuardHook, PartialBNHook)
 from .precise_bn import PreciseBNHook, recompute_bn_statistics
 
 __all__ = [
     'BF16OptimWrapper',
     'UNSAFE_LOAD_ENV', 'load_checkpoint_safely', 'save_checkpoint_atomically',
     'NonFiniteLossGuardHook', 'PartialBNHook', 'CrossModalityInitHook',
-    'CheckpointMatchHook',
+    'CheckpointMatchHook', 'FoldBatchNormHook',
     'PreciseBNHook', 'recompute_bn_statistics'
 ]

@@ -213,3 +213,30 @@ class CrossModalityInitHook(Hook):
             pretrained)
         backbone.load_state_dict({k: prepared[k] for k in keys}, strict=False)
         log_adapted(keys, pretrained)
+
+
+@HOOKS.register_module()
+class FoldBatchNormHook(Hook):
+    """Fold eval-mode BN into the convolutions before it at the first test
+    batch (``tools/test.py --fold-bn``): the same predictions with one pass
+    over each activation less
+    (:func:`~mmvid_plugin.models.layers.batch_norm_folding.fold_batch_norm`,
+    which checks the folded model against the original on that batch).
+    Testing only: the folded model cannot train.
+    """
+
+    def __init__(self):
+        self.folded = False
+
+    def before_test_iter(self, runner, batch_idx, data_batch=None):
+        if self.folded or data_batch is None:
+            return
+        from ..models.layers.batch_norm_folding import fold_batch_norm
+        model = _unwrap(runner.model)
+        model.eval()
+        data = model.data_preprocessor(data_batch, False)
+        count = fold_batch_norm(model, data['inputs'], data['data_samples'],
+                                mode='predict')
+        self.folded = True
+        runner.logger.info(f'FoldBatchNormHook: folded {count} batch norms '
+                           'into the convolutions before them')

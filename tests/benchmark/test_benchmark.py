@@ -65,10 +65,12 @@ def test_networks_take_turns_and_warm_up_is_not_timed():
     log = []
     medians = interleaved_medians(
         {'a': Recorder('a', log), 'b': Recorder('b', log)}, repeats=2)
-    assert log[:4] == [('a', 'inference'), ('b', 'inference'),
-                       ('a', 'train step'), ('b', 'train step')]
+    assert log[:8] == [('a', 'inference'), ('b', 'inference'),
+                       ('a', 'train step'), ('b', 'train step'),
+                       ('b', 'inference'), ('a', 'inference'),  # mirrored
+                       ('b', 'train step'), ('a', 'train step')]
     assert len(log) == 12  # 1 warm-up + 2 timed rounds
-    assert medians['a']['inference'] == (5 + 9) / 2  # rounds 2 and 3
+    assert medians['a']['inference'] == (6 + 9) / 2  # rounds 2 and 3
 
 
 def run_record():

@@ -107,6 +107,27 @@ def test_test_tool_dumps_and_analysis_draws(resumed_run):
             assert f.read(8) == b'\x89PNG\r\n\x1a\n'
 
 
+def test_test_tool_folds_bn_with_the_same_predictions(resumed_run):
+    import pickle
+    work_dir = resumed_run['work_dir']
+    dumps = {}
+    for fold in (False, True):
+        dumps[fold] = osp.join(work_dir, f'fold_{fold}.pkl')
+        result = run_python(
+            ['tools/test.py', resumed_run['config'],
+             osp.join(work_dir, 'epoch_5.pth'), '--work-dir', work_dir,
+             '--dump', dumps[fold]] + (['--fold-bn'] if fold else []))
+    assert 'folded 3 batch norms' in result.stdout + result.stderr
+    with open(dumps[False], 'rb') as f:
+        plain = pickle.load(f)
+    with open(dumps[True], 'rb') as f:
+        folded = pickle.load(f)
+    assert len(plain) == len(folded) > 0
+    for a, b in zip(plain, folded):
+        torch.testing.assert_close(a['pred_score'], b['pred_score'],
+                                   rtol=1e-4, atol=1e-5)
+
+
 def test_test_tool_rejects_bad_dump_name(resumed_run):
     result = run_python(['tools/test.py', resumed_run['config'],
                          'unused.pth', '--dump', 'out.json'], check=False)

@@ -21,7 +21,7 @@ from torch import nn
 
 from mmaction.registry import MODELS
 
-from ..layers import ceil_pool_size, conv_size, local_response_norm
+from ..layers import Conv3d, ceil_pool_size, conv_size, local_response_norm
 
 # (out channels, spatial kernel, spatial stride, spatial padding)
 TOWER = ((96, 11, 3, 0), (256, 5, 1, 2), (384, 3, 1, 1), (384, 3, 1, 1),
@@ -57,7 +57,7 @@ def deepvideo_tower(temporal: Sequence[Tuple[int, int]] = ((1, 1), ) * 5,
     """
     layers = []
     for index, ((out, k, s, p), (k_t, s_t)) in enumerate(zip(TOWER, temporal)):
-        layers += [nn.Conv3d(in_channels, out, (k_t, k, k), (s_t, s, s),
+        layers += [Conv3d(in_channels, out, (k_t, k, k), (s_t, s, s),
                              (0, p, p)), nn.ReLU(inplace=True)]
         if index in NORM_AFTER:
             layers.append(local_response_norm(**DEEPVIDEO_LRN))

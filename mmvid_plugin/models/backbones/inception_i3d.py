@@ -12,6 +12,8 @@ from torch import nn
 
 from mmaction.registry import MODELS
 
+from ..layers import Conv3d
+
 # name: (in, 1x1, 3x3 reduce, 3x3, 3x3 reduce, 3x3, pool proj)
 MIXED = {
     'Mixed_3b': (192, 64, 96, 128, 16, 32, 32),
@@ -90,7 +92,7 @@ class Unit3D(nn.Module):
         self.kernel = (kernel if temporal else 1, kernel, kernel)
         self.stride = (stride if temporal else 1, stride, stride)
         self.tf_same = tf_same
-        self.conv = nn.Conv3d(in_channels, out_channels, self.kernel,
+        self.conv = Conv3d(in_channels, out_channels, self.kernel,
                               self.stride,
                               0 if tf_same else tuple(k // 2
                                                       for k in self.kernel),

@@ -20,6 +20,8 @@ from torch import nn
 
 from mmaction.registry import MODELS
 
+from ..layers import Conv3d
+
 from .video_resnet import (DEPTHS, Bottleneck3d, init_residual_network,
                            residual_stage, stem_conv)
 
@@ -39,7 +41,7 @@ class Lateral(nn.Module):
         super().__init__()
         self.kind, self.alpha = kind, alpha
         if kind == 'time_strided_conv':
-            self.conv = nn.Conv3d(fast_channels, out_channels, (kernel, 1, 1),
+            self.conv = Conv3d(fast_channels, out_channels, (kernel, 1, 1),
                                   (alpha, 1, 1), (kernel // 2, 0, 0),
                                   bias=False)
             self.bn = nn.BatchNorm3d(out_channels, eps=eps) if norm \

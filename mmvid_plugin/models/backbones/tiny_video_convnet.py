@@ -7,6 +7,8 @@ from torch import nn
 
 from mmaction.registry import MODELS
 
+from ..layers import Conv3d
+
 
 @MODELS.register_module()
 class TinyVideoConvNet(BaseModule):
@@ -41,7 +43,7 @@ class TinyVideoConvNet(BaseModule):
         stages = []
         for width, k_t in zip(widths, temporal_kernels):
             stages += [
-                nn.Conv3d(in_channels, width, (k_t, 3, 3),
+                Conv3d(in_channels, width, (k_t, 3, 3),
                           padding=(k_t // 2, 1, 1), bias=False),
                 nn.BatchNorm3d(width),
                 nn.ReLU(inplace=True),

@@ -16,7 +16,7 @@ from torch import nn
 
 from mmaction.registry import MODELS
 
-from ..layers import CONV_MAKERS, NonLocalBlock3d, midplanes
+from ..layers import CONV_MAKERS, Conv3d, NonLocalBlock3d, midplanes
 from ..layers.conv_makers import TEMPORAL_MAKERS, Conv2Plus1D
 
 DEPTHS = {18: ('basic', (2, 2, 2, 2)), 34: ('basic', (3, 4, 6, 3)),
@@ -71,7 +71,7 @@ def projection(in_planes: int, out_planes: int, maker: str,
     if in_planes == out_planes and stride == (1, 1, 1):
         return None
     return nn.Sequential(
-        nn.Conv3d(in_planes, out_planes, 1, stride, bias=False),
+        Conv3d(in_planes, out_planes, 1, stride, bias=False),
         bn(out_planes, eps))
 
 
@@ -126,13 +126,13 @@ class Bottleneck3d(nn.Module):
         super().__init__()
         del block_midplanes  # basic blocks only
         out_planes = planes * self.expansion
-        self.conv1 = nn.Conv3d(in_planes, planes, (conv_a_kernel, 1, 1),
+        self.conv1 = Conv3d(in_planes, planes, (conv_a_kernel, 1, 1),
                                padding=(conv_a_kernel // 2, 0, 0), bias=False)
         self.bn1 = bn(planes, eps)
         self.conv2 = CONV_MAKERS[maker](planes, planes, temporal_stride,
                                         spatial_stride, eps=eps)
         self.bn2 = bn(planes, eps)
-        self.conv3 = nn.Conv3d(planes, out_planes, 1, bias=False)
+        self.conv3 = Conv3d(planes, out_planes, 1, bias=False)
         self.bn3 = bn(out_planes, eps)
         self.relu = nn.ReLU(inplace=True)
         self.downsample = projection(in_planes, out_planes, maker,
@@ -178,7 +178,7 @@ def stem_conv(in_channels: int, width: int, kernel_t: int, stride_t: int,
     default), + BN + ReLU."""
     pad_t = kernel_t // 2 if pad_t is None else pad_t
     return nn.Sequential(
-        nn.Conv3d(in_channels, width, (kernel_t, 7, 7), (stride_t, 2, 2),
+        Conv3d(in_channels, width, (kernel_t, 7, 7), (stride_t, 2, 2),
                   (pad_t, 3, 3), bias=False), bn(width, eps),
         nn.ReLU(inplace=True))
 
@@ -192,10 +192,10 @@ def make_stem(kind: str, num_frames: int, eps: float,
     if kind == '2plus1d':  # 45 midplanes hard-coded in the release (at 64)
         mid = mid_planes or 45 * width // 64
         return nn.Sequential(
-            nn.Conv3d(in_channels, mid, (1, 7, 7), (1, 2, 2), (0, 3, 3),
+            Conv3d(in_channels, mid, (1, 7, 7), (1, 2, 2), (0, 3, 3),
                       bias=False),
             bn(mid, eps), nn.ReLU(inplace=True),
-            nn.Conv3d(mid, width, (3, 1, 1), (1, 1, 1), (1, 0, 0),
+            Conv3d(mid, width, (3, 1, 1), (1, 1, 1), (1, 0, 0),
                       bias=False), bn(width, eps), nn.ReLU(inplace=True))
     kernel_t, stride_t = {
         '3d': (3, 1), 'frame': (1, 1), 'collapse': (num_frames, 1),
@@ -212,9 +212,9 @@ def projection_pair(conv: nn.Conv3d, eps: float) -> nn.Sequential:
     mid = midplanes(planes_in, planes_out, 3, 1)
     t, s = conv.stride[0], conv.stride[1]
     return nn.Sequential(
-        nn.Conv3d(planes_in, mid, 1, (1, s, s), bias=False), bn(mid, eps),
+        Conv3d(planes_in, mid, 1, (1, s, s), bias=False), bn(mid, eps),
         nn.ReLU(inplace=True),
-        nn.Conv3d(mid, planes_out, 1, (t, 1, 1), bias=False))
+        Conv3d(mid, planes_out, 1, (t, 1, 1), bias=False))
 
 
 def init_residual_network(module: nn.Module,

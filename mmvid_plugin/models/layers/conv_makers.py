@@ -12,6 +12,8 @@ from typing import Callable, Dict
 
 from torch import nn
 
+from .conv3d import Conv3d
+
 
 def midplanes(in_planes: int, out_planes: int, t: int = 3, d: int = 3) -> int:
     """M_i = floor(t d^2 N_{i-1} N_i / (d^2 N_{i-1} + t N_i)): the (2+1)D
@@ -26,7 +28,7 @@ def conv3d_full(in_planes: int, out_planes: int, temporal_stride: int = 1,
                 spatial_stride: int = 1, eps: float = 1e-5) -> nn.Conv3d:
     """3x3x3, padding 1."""
     del eps  # no BN inside
-    return nn.Conv3d(in_planes, out_planes, 3,
+    return Conv3d(in_planes, out_planes, 3,
                      (temporal_stride, spatial_stride, spatial_stride), 1,
                      bias=False)
 
@@ -35,7 +37,7 @@ def conv2d_in_time(in_planes: int, out_planes: int, temporal_stride: int = 1,
                    spatial_stride: int = 1, eps: float = 1e-5) -> nn.Conv3d:
     """1x3x3: a 2D conv on every frame; never strides in time."""
     del temporal_stride, eps  # 2D stages keep the frame rate (Sec. 3.2)
-    return nn.Conv3d(in_planes, out_planes, (1, 3, 3),
+    return Conv3d(in_planes, out_planes, (1, 3, 3),
                      (1, spatial_stride, spatial_stride), (0, 1, 1),
                      bias=False)
 
@@ -56,11 +58,11 @@ class Conv2Plus1D(nn.Sequential):
                  eps: float = 1e-5, mid_planes: int = None):
         mid = mid_planes or midplanes(in_planes, out_planes)
         super().__init__(
-            nn.Conv3d(in_planes, mid, (1, 3, 3),
+            Conv3d(in_planes, mid, (1, 3, 3),
                       (1, spatial_stride, spatial_stride), (0, 1, 1),
                       bias=False),
             nn.BatchNorm3d(mid, eps=eps), nn.ReLU(inplace=True),
-            nn.Conv3d(mid, out_planes, (3, 1, 1), (temporal_stride, 1, 1),
+            Conv3d(mid, out_planes, (3, 1, 1), (temporal_stride, 1, 1),
                       (1, 0, 0), bias=False))
 
 
@@ -75,10 +77,10 @@ class Conv2Plus1DTemporalFirst(nn.Sequential):
                  temporal_stride: int = 1, spatial_stride: int = 1,
                  eps: float = 1e-5):
         super().__init__(
-            nn.Conv3d(in_planes, out_planes, (3, 1, 1),
+            Conv3d(in_planes, out_planes, (3, 1, 1),
                       (temporal_stride, 1, 1), (1, 0, 0), bias=False),
             nn.BatchNorm3d(out_planes, eps=eps), nn.ReLU(inplace=True),
-            nn.Conv3d(out_planes, out_planes, (1, 3, 3),
+            Conv3d(out_planes, out_planes, (1, 3, 3),
                       (1, spatial_stride, spatial_stride), (0, 1, 1),
                       bias=False))
 
