@@ -10,7 +10,7 @@ from typing import Dict, List
 
 import torch
 
-from .timing import Options, Steps, interleaved_medians
+from .timing import Options, Steps, interleaved_medians, operator_shares
 
 #: Every backbone family at its paper input, then one MotionDigits config
 #: of each family.
@@ -61,10 +61,8 @@ def top_operators(steps: Steps, count: int = 4) -> List[List]:
     steps.run('inference')
     with torch.profiler.profile() as prof:
         steps.run('inference')
-    events = [(e.key, e.self_cpu_time_total) for e in prof.key_averages()]
-    total = sum(t for _, t in events) or 1.0
-    events.sort(key=lambda kv: -kv[1])
-    return [[name, round(t / total, 3)] for name, t in events[:count]]
+    return [[name, round(share, 3)] for name, share
+            in operator_shares(prof.key_averages())[:count]]
 
 
 def benchmark_config(config: str, options: Options, repeats: int) -> Dict:

@@ -2,9 +2,11 @@
 frame-wise ``Conv3d`` (``tools/benchmark.py convs``), on the ``1 x 3 x 3``
 shapes of the ResNet-50 nets at batch 1 (I3D-R50 and SlowFast's Slow
 pathway at 4 frames after their pools, SlowFast's Fast pathway at 32)."""
+import time
 from typing import Dict, List, Tuple
 
 import torch
+from torch import nn
 
 from .timing import interleaved_medians
 
@@ -23,7 +25,6 @@ class _Timed:
         self.conv, self.x = conv, x
 
     def run(self, step: str) -> float:
-        import time
         start = time.perf_counter()
         if step == 'inference':
             with torch.no_grad():
@@ -31,14 +32,6 @@ class _Timed:
         else:
             self.conv(self.x).sum().backward()
         return time.perf_counter() - start
-
-
-def _pytorch_choice():
-    from ..models.layers import Conv3d
-
-    class PyTorchChoice(Conv3d):
-        framewise_on_cpu = False
-    return PyTorchChoice
 
 
 def benchmark_convs(repeats: int = 5) -> List[Dict]:
@@ -50,8 +43,8 @@ def benchmark_convs(repeats: int = 5) -> List[Dict]:
         ours = Conv3d(channels, channels, (1, 3, 3), padding=(0, 1, 1),
                       bias=False)
         x = torch.randn(1, channels, frames, size, size, requires_grad=True)
-        theirs = _pytorch_choice()(channels, channels, (1, 3, 3),
-                               padding=(0, 1, 1), bias=False)
+        theirs = nn.Conv3d(channels, channels, (1, 3, 3),
+                           padding=(0, 1, 1), bias=False)
         theirs.load_state_dict(ours.state_dict())
         medians = interleaved_medians(
             {'framewise': _Timed(ours, x), 'pytorch': _Timed(theirs, x)},

@@ -14,7 +14,7 @@ from typing import Dict, Tuple
 
 from torch import nn
 
-from .timing import Options, Steps, interleaved_medians
+from .timing import Options, Steps, interleaved_medians, operator_shares
 
 
 @dataclass(frozen=True)
@@ -162,9 +162,8 @@ def conv_share(averages, key: str = 'self_cpu_time_total') -> float:
     """The share of self time in convolution kernels (forward and
     backward): what ``torch.compile`` leaves to ATen, as it fuses only the
     rest (batch norm, activations, additions)."""
-    times = {e.key: getattr(e, key) for e in averages}
-    total = sum(times.values()) or 1.0
-    return sum(t for k, t in times.items() if 'conv' in k) / total
+    return sum(share for name, share in operator_shares(averages, key)
+               if 'conv' in name)
 
 
 def compare_named(name: str, options: Options, repeats: int) -> Dict:

@@ -36,7 +36,7 @@ def matmul_gflops(dtype: torch.dtype = torch.float32, size: int = 2048,
     product), the best of repeated runs over about ``seconds``. A dtype
     the machine only emulates (bf16 without AVX-512-BF16 / AMX: under
     1 GFLOP/s) is measured at 512 instead of a minute per product."""
-    if size > 512 and _probe_gflops(dtype, device) < 20:
+    if size > 512 and matmul_gflops(dtype, 256, device, 0.0) < 20:
         size = 512
     a = torch.randn(size, size, device=device).to(dtype)
     b = torch.randn(size, size, device=device).to(dtype)
@@ -50,16 +50,6 @@ def matmul_gflops(dtype: torch.dtype = torch.float32, size: int = 2048,
         took = time.perf_counter() - start
         best, spent = min(best, took), spent + took
     return 2 * size**3 / best / 1e9
-
-
-def _probe_gflops(dtype: torch.dtype, device: str, size: int = 256) -> float:
-    a = torch.randn(size, size, device=device).to(dtype)
-    torch.mm(a, a)
-    _sync(device)
-    start = time.perf_counter()
-    torch.mm(a, a)
-    _sync(device)
-    return 2 * size**3 / (time.perf_counter() - start) / 1e9
 
 
 def _sync(device: str) -> None:

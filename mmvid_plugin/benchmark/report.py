@@ -114,15 +114,14 @@ def markdown(runs: Dict[str, Dict]) -> str:
                       + eager, ''] + _heading(pairs, label) + \
                 counterpart_rows(pairs['results']) + ['']
         if configs:
+            matmul = _matmul(configs['machine'], label)[1]
             lines += ['Whole recognizers on one test view of each config '
                       "(its own test pipeline); training step = forward, "
                       'backward, SGD step; peak memory = growth of the '
                       "process's resident set while stepping (GPU: "
                       'allocated).', ''] + _heading(configs, label) + \
-                config_rows(configs['results'],
-                            _matmul(configs['machine'], label)[1]) + \
-                profile_rows(configs['results'],
-                             _matmul(configs['machine'], label)[1]) + ['']
+                config_rows(configs['results'], matmul) + \
+                profile_rows(configs['results'], matmul) + ['']
     return '\n'.join(lines + [END])
 
 

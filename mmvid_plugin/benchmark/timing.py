@@ -144,6 +144,16 @@ class Steps:
         return time.perf_counter() - start
 
 
+def operator_shares(averages, key: str = 'self_cpu_time_total'
+                    ) -> List[Tuple[str, float]]:
+    """``[(operator, share of self time)]`` of a profile's
+    ``key_averages()``, largest first."""
+    times = [(e.key, getattr(e, key)) for e in averages]
+    total = sum(t for _, t in times) or 1.0
+    return sorted(((name, t / total) for name, t in times),
+                  key=lambda kv: -kv[1])
+
+
 def interleaved_medians(nets: Dict[str, Steps], repeats: int,
                         warmup: int = 1, steps: Tuple[str, ...] = STEPS
                         ) -> Dict[str, Dict[str, float]]:

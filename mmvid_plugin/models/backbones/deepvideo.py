@@ -58,7 +58,7 @@ def deepvideo_tower(temporal: Sequence[Tuple[int, int]] = ((1, 1), ) * 5,
     layers = []
     for index, ((out, k, s, p), (k_t, s_t)) in enumerate(zip(TOWER, temporal)):
         layers += [Conv3d(in_channels, out, (k_t, k, k), (s_t, s, s),
-                             (0, p, p)), nn.ReLU(inplace=True)]
+                          (0, p, p)), nn.ReLU(inplace=True)]
         if index in NORM_AFTER:
             layers.append(local_response_norm(**DEEPVIDEO_LRN))
         if index in POOL_AFTER and (index != 4 or last_pool):

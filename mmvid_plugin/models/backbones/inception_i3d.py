@@ -93,10 +93,10 @@ class Unit3D(nn.Module):
         self.stride = (stride if temporal else 1, stride, stride)
         self.tf_same = tf_same
         self.conv = Conv3d(in_channels, out_channels, self.kernel,
-                              self.stride,
-                              0 if tf_same else tuple(k // 2
-                                                      for k in self.kernel),
-                              bias=False)
+                           self.stride,
+                           0 if tf_same else tuple(k // 2
+                                                   for k in self.kernel),
+                           bias=False)
         self.bn = nn.BatchNorm3d(out_channels, eps=1e-3, momentum=bn_momentum)
         self.bn.weight.requires_grad_(bn_affine_scale)
 

@@ -42,8 +42,8 @@ class Lateral(nn.Module):
         self.kind, self.alpha = kind, alpha
         if kind == 'time_strided_conv':
             self.conv = Conv3d(fast_channels, out_channels, (kernel, 1, 1),
-                                  (alpha, 1, 1), (kernel // 2, 0, 0),
-                                  bias=False)
+                               (alpha, 1, 1), (kernel // 2, 0, 0),
+                               bias=False)
             self.bn = nn.BatchNorm3d(out_channels, eps=eps) if norm \
                 else None
         self.out_channels = {

@@ -44,7 +44,7 @@ class TinyVideoConvNet(BaseModule):
         for width, k_t in zip(widths, temporal_kernels):
             stages += [
                 Conv3d(in_channels, width, (k_t, 3, 3),
-                          padding=(k_t // 2, 1, 1), bias=False),
+                       padding=(k_t // 2, 1, 1), bias=False),
                 nn.BatchNorm3d(width),
                 nn.ReLU(inplace=True),
                 nn.MaxPool3d((1, 2, 2)),

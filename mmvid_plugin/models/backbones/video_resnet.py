@@ -127,7 +127,7 @@ class Bottleneck3d(nn.Module):
         del block_midplanes  # basic blocks only
         out_planes = planes * self.expansion
         self.conv1 = Conv3d(in_planes, planes, (conv_a_kernel, 1, 1),
-                               padding=(conv_a_kernel // 2, 0, 0), bias=False)
+                            padding=(conv_a_kernel // 2, 0, 0), bias=False)
         self.bn1 = bn(planes, eps)
         self.conv2 = CONV_MAKERS[maker](planes, planes, temporal_stride,
                                         spatial_stride, eps=eps)
@@ -179,7 +179,7 @@ def stem_conv(in_channels: int, width: int, kernel_t: int, stride_t: int,
     pad_t = kernel_t // 2 if pad_t is None else pad_t
     return nn.Sequential(
         Conv3d(in_channels, width, (kernel_t, 7, 7), (stride_t, 2, 2),
-                  (pad_t, 3, 3), bias=False), bn(width, eps),
+               (pad_t, 3, 3), bias=False), bn(width, eps),
         nn.ReLU(inplace=True))
 
 
@@ -193,10 +193,10 @@ def make_stem(kind: str, num_frames: int, eps: float,
         mid = mid_planes or 45 * width // 64
         return nn.Sequential(
             Conv3d(in_channels, mid, (1, 7, 7), (1, 2, 2), (0, 3, 3),
-                      bias=False),
+                   bias=False),
             bn(mid, eps), nn.ReLU(inplace=True),
             Conv3d(mid, width, (3, 1, 1), (1, 1, 1), (1, 0, 0),
-                      bias=False), bn(width, eps), nn.ReLU(inplace=True))
+                   bias=False), bn(width, eps), nn.ReLU(inplace=True))
     kernel_t, stride_t = {
         '3d': (3, 1), 'frame': (1, 1), 'collapse': (num_frames, 1),
         'c2d': (1, temporal_stride), 'i3d': (5, temporal_stride)}[kind]

@@ -1,14 +1,13 @@
 """Fold inference-mode batch norm into the convolution that feeds it.
 
-In eval mode BN is an affine map per channel, ``y = (x - mean) / sqrt(var
-+ eps) * gamma + beta``; after a convolution it folds into the
-convolution's weight and bias (Ioffe & Szegedy 2015, sec. 3.2 on
-inference), so the network does the same arithmetic with one pass over
-each activation less. Which BN follows which convolution is found by
-running the model once and following tensors (a conv's output that is a
-BN's input), so any layout works, pre-activation nets included (a BN fed
-by a ReLU stays); the folded model is checked against the original on the
-same input before it is kept.
+In eval mode BN is an affine map per channel, ``y = (x - mean) / sqrt(var +
+eps) * gamma + beta`` with its running statistics; after a convolution it
+folds into the convolution's weight and bias, so the network does the same
+arithmetic with one pass over each activation less. Which BN follows which
+convolution is found by running the model once and following tensors (a
+conv's output that is a BN's input), so any layout works, pre-activation
+nets included (a BN fed by a ReLU stays); the folded model is checked
+against the original on the same input before it is kept.
 """
 import weakref
 from typing import Dict, Iterator, List, Tuple

@@ -29,8 +29,8 @@ def conv3d_full(in_planes: int, out_planes: int, temporal_stride: int = 1,
     """3x3x3, padding 1."""
     del eps  # no BN inside
     return Conv3d(in_planes, out_planes, 3,
-                     (temporal_stride, spatial_stride, spatial_stride), 1,
-                     bias=False)
+                  (temporal_stride, spatial_stride, spatial_stride), 1,
+                  bias=False)
 
 
 def conv2d_in_time(in_planes: int, out_planes: int, temporal_stride: int = 1,
@@ -38,8 +38,8 @@ def conv2d_in_time(in_planes: int, out_planes: int, temporal_stride: int = 1,
     """1x3x3: a 2D conv on every frame; never strides in time."""
     del temporal_stride, eps  # 2D stages keep the frame rate (Sec. 3.2)
     return Conv3d(in_planes, out_planes, (1, 3, 3),
-                     (1, spatial_stride, spatial_stride), (0, 1, 1),
-                     bias=False)
+                  (1, spatial_stride, spatial_stride), (0, 1, 1),
+                  bias=False)
 
 
 class Conv2Plus1D(nn.Sequential):
@@ -59,11 +59,11 @@ class Conv2Plus1D(nn.Sequential):
         mid = mid_planes or midplanes(in_planes, out_planes)
         super().__init__(
             Conv3d(in_planes, mid, (1, 3, 3),
-                      (1, spatial_stride, spatial_stride), (0, 1, 1),
-                      bias=False),
+                   (1, spatial_stride, spatial_stride), (0, 1, 1),
+                   bias=False),
             nn.BatchNorm3d(mid, eps=eps), nn.ReLU(inplace=True),
             Conv3d(mid, out_planes, (3, 1, 1), (temporal_stride, 1, 1),
-                      (1, 0, 0), bias=False))
+                   (1, 0, 0), bias=False))
 
 
 class Conv2Plus1DTemporalFirst(nn.Sequential):
@@ -78,11 +78,11 @@ class Conv2Plus1DTemporalFirst(nn.Sequential):
                  eps: float = 1e-5):
         super().__init__(
             Conv3d(in_planes, out_planes, (3, 1, 1),
-                      (temporal_stride, 1, 1), (1, 0, 0), bias=False),
+                   (temporal_stride, 1, 1), (1, 0, 0), bias=False),
             nn.BatchNorm3d(out_planes, eps=eps), nn.ReLU(inplace=True),
             Conv3d(out_planes, out_planes, (1, 3, 3),
-                      (1, spatial_stride, spatial_stride), (0, 1, 1),
-                      bias=False))
+                   (1, spatial_stride, spatial_stride), (0, 1, 1),
+                   bias=False))
 
 
 CONV_MAKERS: Dict[str, Callable[..., nn.Module]] = {
