@@ -4,7 +4,7 @@ import pytest
 
 import mmvid_plugin  # noqa: F401  (applies the fixes under test)
 
-from tests.conftest import run_python
+from tests.helpers.runs import run_python
 
 
 def test_mmaction_models_import_and_drn_fails_clearly():

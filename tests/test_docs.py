@@ -11,7 +11,7 @@ import re
 
 import pytest
 
-from tests.conftest import REPO
+from tests.helpers.runs import REPO
 
 SKIP_DIRS = {'.git', '.venv', 'venv', '.tox', '.eggs', '.pytest_cache',
              '.mypy_cache', '.ruff_cache', '__pycache__'}

@@ -8,7 +8,7 @@ import re
 import pytest
 import yaml
 
-from tests.conftest import REPO
+from tests.helpers.runs import REPO
 
 CONFIGS = sorted(
     osp.relpath(p, REPO).replace(osp.sep, '/')

@@ -14,15 +14,14 @@ import argparse
 import os.path as osp
 import sys
 
-sys.path.insert(0, osp.dirname(osp.dirname(osp.abspath(__file__))))
-
-from mmvid_plugin.datasets.checks import (BadEntry,  # noqa: E402
+from mmvid_plugin.datasets.checks import (BadEntry,
                                           check_rawframes, check_video,
                                           parse_annotation)
-from mmvid_plugin.utils import ProgressLine  # noqa: E402
-from mmvid_plugin.utils.atomic import atomic_open  # noqa: E402
+from mmvid_plugin.flow.layout import (FLOW_TEMPLATE, RGB_TEMPLATE,
+                                      frame_template)
+from mmvid_plugin.utils import ProgressLine
+from mmvid_plugin.utils.atomic import atomic_open
 
-FLOW_TMPL = 'flow_{}_{:05d}.jpg'
 
 
 def check_dataset(args) -> list:
@@ -36,8 +35,7 @@ def check_dataset(args) -> list:
         options['with_offset'] = args.with_offset
     entries, bad = parse_annotation(args.ann_file, args.type,
                                     args.data_prefix, **options)
-    tmpl = args.filename_tmpl or (FLOW_TMPL if args.modality == 'Flow'
-                                  else 'img_{:05d}.jpg')
+    tmpl = args.filename_tmpl or frame_template(args.modality)
     progress = ProgressLine(len(entries), unit='entries')
     for entry in entries:
         if args.type == 'video':
@@ -66,7 +64,7 @@ def main(argv=None) -> int:
                         default='RGB', help='rawframes: RGB or flow images')
     parser.add_argument('--filename-tmpl', default=None,
                         help='rawframes: frame name template (default '
-                        f'img_{{:05d}}.jpg, or {FLOW_TMPL} for Flow)')
+                        f'{RGB_TEMPLATE}, or {FLOW_TEMPLATE} for Flow)')
     parser.add_argument('--start-index', type=int, default=1,
                         help='rawframes: index of the first frame')
     parser.add_argument('--with-offset', action='store_true',

@@ -11,19 +11,15 @@ An order-free model: changed_by_reversal 0, errors all twins (MotionDigits).
 """
 import argparse
 import json
-import os.path as osp
-import sys
 
-sys.path.insert(0, osp.dirname(osp.dirname(osp.abspath(__file__))))
+import mmvid_plugin  # noqa: F401  (compat fixes + registration)
+from mmengine.config import DictAction
 
-import mmvid_plugin  # noqa: E402,F401  (compat fixes + registration)
-from mmengine.config import DictAction  # noqa: E402
-
+from mmvid_plugin.apis import load_trained
 from mmvid_plugin.datasets.motion_digits import TIME_REVERSED_TWIN  # noqa
-from mmvid_plugin.engine.cli import load_trained  # noqa: E402
-from mmvid_plugin.evaluation import (frame_order_report,  # noqa: E402
+from mmvid_plugin.evaluation import (frame_order_report,
                                      predict_both_ways)
-from mmvid_plugin.utils.atomic import atomic_open  # noqa: E402
+from mmvid_plugin.utils.atomic import atomic_open
 
 TWINS = {'MotionDigitsDataset': TIME_REVERSED_TWIN}
 

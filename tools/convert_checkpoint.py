@@ -11,15 +11,11 @@ directly with ``init_cfg=dict(type='ConvertedPretrained', source=SOURCE,
 checkpoint=SRC)``.
 """
 import argparse
-import os.path as osp
-import sys
 
-sys.path.insert(0, osp.dirname(osp.dirname(osp.abspath(__file__))))
-
-import mmvid_plugin  # noqa: E402,F401
+import mmvid_plugin  # noqa: F401
 from mmvid_plugin.engine.checkpoint_io import \
-    save_checkpoint_atomically  # noqa: E402
-from mmvid_plugin.weights import SOURCES, convert_file  # noqa: E402
+    save_checkpoint_atomically
+from mmvid_plugin.weights import SOURCES, convert_file
 
 
 def sources_help() -> str:

@@ -12,9 +12,8 @@ import sys
 import time
 
 ROOT = osp.dirname(osp.dirname(osp.abspath(__file__)))
-sys.path.insert(0, ROOT)
 
-from mmvid_plugin.datasets import (CLASSES, ORDER_FREE_CEILING,  # noqa: E402
+from mmvid_plugin.datasets import (CLASSES, ORDER_FREE_CEILING,
                                    SINGLE_FRAME_CEILING, ensure_motion_digits)
 
 
@@ -49,8 +48,8 @@ def main(argv=None):
     run('tools/test.py', args.config, checkpoint, '--work-dir', work_dir,
         '--dump', dump)
 
-    from tools.analyze_results import analyze
-    summary = analyze(work_dir, dump, list(CLASSES), chance=1 / len(CLASSES))
+    from mmvid_plugin.apis import analyze_run
+    summary = analyze_run(work_dir, dump, list(CLASSES), chance=1 / len(CLASSES))
     print('\n== MotionDigits test split ==')
     print(f"top-1:               {summary['top1']:.1%}")
     print(f"mean class accuracy: {summary['mean_class_accuracy']:.1%}")

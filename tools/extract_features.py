@@ -8,17 +8,12 @@ is the C3D paper's video descriptor (as recalled, not checked against
 its text). The .npz holds `features` and `labels`.
 """
 import argparse
-import os.path as osp
-import sys
 
-sys.path.insert(0, osp.dirname(osp.dirname(osp.abspath(__file__))))
+import mmvid_plugin  # noqa: F401  (compat fixes + registration)
+from mmengine.config import DictAction
 
-import mmvid_plugin  # noqa: E402,F401  (compat fixes + registration)
-from mmengine.config import DictAction  # noqa: E402
-
-from mmvid_plugin.engine.cli import load_trained  # noqa: E402
-from mmvid_plugin.engine.feature_extraction import (  # noqa: E402
-    extract_features, save_features_atomically)
+from mmvid_plugin.apis import (extract_features, load_trained,
+                               save_features_atomically)
 
 
 def parse_args(argv=None):

@@ -11,11 +11,8 @@ the run. OUT/rawframes_list.txt is a RawframeDataset annotation list.
 """
 import argparse
 import os.path as osp
-import sys
 
-sys.path.insert(0, osp.dirname(osp.dirname(osp.abspath(__file__))))
-
-from mmvid_plugin.flow import (ALGORITHMS, extract_dataset,  # noqa: E402
+from mmvid_plugin.flow import (ALGORITHMS, FLOW_BOUND, extract_dataset,
                                videos_from_folder, videos_from_list)
 
 
@@ -27,7 +24,7 @@ def main(argv=None):
     parser.add_argument('--video-root', default='',
                         help='prefix of the paths in a video list')
     parser.add_argument('--algorithm', choices=ALGORITHMS, default='tvl1')
-    parser.add_argument('--bound', type=float, default=20.0,
+    parser.add_argument('--bound', type=float, default=FLOW_BOUND,
                         help='flow is clipped to +-bound px before uint8')
     parser.add_argument('--size', default=None,
                         help='output size: WIDTHxHEIGHT (e.g. 340x256) or a '

@@ -8,15 +8,10 @@
 Prints top-1 and mean class accuracy of every stream and of the fusion.
 """
 import argparse
-import os.path as osp
-import sys
 
-sys.path.insert(0, osp.dirname(osp.dirname(osp.abspath(__file__))))
-
-from mmvid_plugin.evaluation import (SVM_MULTI_CLASS,  # noqa: E402
-                                     average_fusion, load_stream_scores,
-                                     svm_fusion)
-from mmvid_plugin.visualization import classification_summary  # noqa: E402
+from mmvid_plugin.evaluation import (SVM_MULTI_CLASS, average_fusion,
+                                     classification_summary,
+                                     load_stream_scores, svm_fusion)
 
 
 def main(argv=None):

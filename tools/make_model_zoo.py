@@ -27,13 +27,12 @@ import traceback
 from filelock import FileLock
 
 ROOT = osp.dirname(osp.dirname(osp.abspath(__file__)))
-sys.path.insert(0, ROOT)
 
-import mmvid_plugin  # noqa: E402,F401
-from mmvid_plugin.utils import ProgressLine  # noqa: E402
-from mmvid_plugin.zoo import converted, measure, metafile  # noqa: E402
-from mmvid_plugin.zoo.render import DOC, render  # noqa: E402
-from mmvid_plugin.zoo.view_input import SyntheticMedia  # noqa: E402
+import mmvid_plugin  # noqa: F401
+from mmvid_plugin.utils import ProgressLine
+from mmvid_plugin.zoo import converted, measure, metafile
+from mmvid_plugin.zoo.render import DOC, render
+from mmvid_plugin.zoo.view_input import SyntheticMedia
 
 
 #: Held around each read-modify-write, so that runs side by side (one

@@ -18,14 +18,12 @@ import logging
 import os.path as osp
 import sys
 
-sys.path.insert(0, osp.dirname(osp.dirname(osp.abspath(__file__))))
+import mmvid_plugin  # noqa: F401  (compat fixes + registration)
 
-import mmvid_plugin  # noqa: E402,F401  (compat fixes + registration)
-
-from mmvid_plugin.apis import (PredictError, VideoPredictor,  # noqa: E402
+from mmvid_plugin.apis import (PredictError, VideoPredictor,
                                label_names, probe_video, read_labels, top_k,
                                write_annotated_video)
-from mmvid_plugin.utils import CheckpointMismatchError  # noqa: E402
+from mmvid_plugin.utils import CheckpointMismatchError
 
 
 def parse_args(argv=None):

@@ -9,15 +9,11 @@ file's own sha256. Every loader of this package (``tools/test.py``,
 a file whose content does not match it.
 """
 import argparse
-import os.path as osp
-import sys
 
-sys.path.insert(0, osp.dirname(osp.dirname(osp.abspath(__file__))))
-
-import mmvid_plugin  # noqa: E402,F401
+import mmvid_plugin  # noqa: F401
 from mmvid_plugin.engine.checkpoint_io import \
-    load_checkpoint_safely  # noqa: E402
-from mmvid_plugin.weights.release import publish  # noqa: E402
+    load_checkpoint_safely
+from mmvid_plugin.weights.release import publish
 
 
 def main(argv=None):

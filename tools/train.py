@@ -3,18 +3,14 @@
     python tools/train.py configs/tsn_r50.py [--work-dir DIR] [--resume [CKPT]]
 """
 import argparse
-import os.path as osp
-import sys
 
-sys.path.insert(0, osp.dirname(osp.dirname(osp.abspath(__file__))))
-
-import mmvid_plugin  # noqa: E402,F401  (compat fixes + registration)
-import torch  # noqa: E402
-from mmengine.config import Config  # noqa: E402
-from mmengine.runner import Runner  # noqa: E402
+import mmvid_plugin  # noqa: F401  (compat fixes + registration)
+import torch
+from mmengine.config import Config
+from mmengine.runner import Runner
 
 from mmvid_plugin.engine.cli import add_runner_arguments, load_config  # noqa
-from mmvid_plugin.engine.distributed import (  # noqa: E402
+from mmvid_plugin.engine.distributed import (
     exit_distributed_rank, shutdown_distributed)
 
 

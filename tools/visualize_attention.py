@@ -3,27 +3,25 @@
     python tools/visualize_attention.py CONFIG CHECKPOINT VIDEO \
         --out-dir DIR [--layer backbone.stages.1.2] [--query T Y X]
 
-TimeSformer: the cls token's attention over each frame's patches in the
-last block, and the temporal attention; non-local: one query position's
-attention (default: the centre) in a non-local block (default: the last).
-Writes DIR/<name>_frames.png and DIR/<name>.gif over the config's test
-pipeline's first clip.
+TimeSformer: the cls token's attention over each frame's patches in every
+step of the last block (a row each), and the temporal attention;
+non-local: one query position's attention (default: the centre) in a
+non-local block (default: the last). Both are the weights the model's
+forward used (``record_attention``). Writes DIR/<name>_frames.png and
+DIR/<name>.gif over the config's test pipeline's first clip.
 """
 import argparse
 import os
 import os.path as osp
-import sys
 
-sys.path.insert(0, osp.dirname(osp.dirname(osp.abspath(__file__))))
+import mmvid_plugin  # noqa: F401  (compat fixes + registration)
+import numpy as np
+from mmengine.dataset import Compose, pseudo_collate
 
-import mmvid_plugin  # noqa: E402,F401  (compat fixes + registration)
-import numpy as np  # noqa: E402
-from mmengine.dataset import Compose, pseudo_collate  # noqa: E402
-
-from mmvid_plugin.engine.cli import load_model  # noqa: E402
-from mmvid_plugin.models.backbones import TimeSformerViT  # noqa: E402
-from mmvid_plugin.models.layers import NonLocalBlock3d  # noqa: E402
-from mmvid_plugin.visualization import (  # noqa: E402
+from mmvid_plugin.apis import load_model
+from mmvid_plugin.models.backbones import TimeSformerViT
+from mmvid_plugin.models.layers import NonLocalBlock3d
+from mmvid_plugin.visualization import (
     nonlocal_attention, save_attention_figures, timesformer_attention)
 
 

@@ -1,7 +1,6 @@
 # Beyond Short Snippets (Ng et al. 2015), Conv Pooling on MotionDigits: a
-# frame-wise CNN (TinyVideoConvNet with every temporal kernel 1, i.e. a 2D
-# CNN applied to each frame) gives 64 x 8 x 8 maps per frame for all 16
-# frames of a clip; the neck max-pools them over time, then two shared FCs
+# frame-wise CNN (TinyFrameConvNet, a small 2D CNN, on every frame) gives
+# 64 x 8 x 8 maps per frame for all 16 frames of a clip; the neck max-pools them over time, then two shared FCs
 # (256 wide on CPU; 4096 in the paper, as recalled) and a linear
 # classifier. The other configs here swap the neck (or the head, for the
 # LSTM).
@@ -16,20 +15,19 @@ fc_channels = (256, 256)
 model = dict(
     type='Recognizer3D',
     backbone=dict(
-        type='TinyVideoConvNet',
-        widths=(16, 32, feature_channels),
-        temporal_kernels=(1, 1, 1)),
+        type='FramewiseBackbone',
+        backbone=dict(type='TinyFrameConvNet',
+                      widths=(16, 32, feature_channels))),
     neck=dict(
         type='ConvPooling',
         in_channels=feature_channels,
         feature_size=feature_size,
         fc_channels=fc_channels),
     cls_head=dict(
-        type='SegmentConsensusHead',
+        type='LinearHead',
         num_classes=10,
         in_channels=fc_channels[-1],
         spatial_type=None,
-        num_segments=1,
         dropout_ratio=0.0,  # FC dropout lives in the neck
         init_std=0.01,
         average_clips='prob'),

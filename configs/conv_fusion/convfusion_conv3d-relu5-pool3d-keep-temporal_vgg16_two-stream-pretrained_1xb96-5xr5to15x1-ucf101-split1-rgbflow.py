@@ -26,11 +26,10 @@ _base_ = [
 
 num_frames, flow_length, stride_range = 5, 10, (5, 15)
 head = dict(
-    type='SegmentConsensusHead',
+    type='LinearHead',
     num_classes=101,
     in_channels=4096,
     spatial_type=None,
-    num_segments=1,
     dropout_ratio=0.0,  # fc6 / fc7 dropout lives in the towers
     init_std=0.01,
     average_clips='prob')
@@ -41,7 +40,7 @@ model = dict(
     temporal_backbone=dict(type='VGG16Tower', in_channels=2 * flow_length,
                            dropout_ratio=0.85),
     fusion_layer='relu5',
-    fusion=dict(type='Conv3DFusion', channels=512),
+    fusion=dict(type='Conv3DFusion'),
     pooling='3d',
     cls_head=head,
     temporal_head=head,

@@ -2,6 +2,6 @@
 _base_ = ['./convfusion_sum-relu5_vggm2048_scratch_1xb16-3xr2to3x1-6e_motion-digits-rgbflow.py']
 
 model = dict(
-    fusion=dict(type='Conv3DFusion', channels=512),
+    fusion=dict(type='Conv3DFusion'),
     pooling='3d',
     temporal_head={{_base_.head}})

@@ -13,11 +13,10 @@ _base_ = [
 
 num_frames, flow_length, stride_range = 3, 5, (2, 3)
 head = dict(
-    type='SegmentConsensusHead',
+    type='LinearHead',
     num_classes=10,
     in_channels=2048,
     spatial_type=None,
-    num_segments=1,
     dropout_ratio=0.0,  # fc6 / fc7 dropout lives in the towers
     init_std=0.01,
     average_clips='prob')

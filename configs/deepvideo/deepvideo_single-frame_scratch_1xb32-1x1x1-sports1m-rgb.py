@@ -16,11 +16,10 @@ model = dict(
     type='Recognizer3D',
     backbone=dict(type='DeepVideoSingleFrame', input_size=170),
     cls_head=dict(
-        type='SegmentConsensusHead',
+        type='LinearHead',
         num_classes=487,
         in_channels=4096,
         spatial_type=None,
-        num_segments=1,
         dropout_ratio=0.0,  # FC dropout lives in the backbone
         init_std=0.01,
         average_clips='prob'),

@@ -12,7 +12,7 @@
 # source='inflate-resnet', checkpoint='resnet50.pth') (torchvision or
 # MMAction2 layout).
 _base_ = [
-    '../_base_/datasets/kinetics400.py', '../_base_/default_runtime.py'
+    '../_base_/datasets/kinetics400_clips.py', '../_base_/default_runtime.py'
 ]
 
 num_frames, frame_interval = 32, 2
@@ -33,27 +33,10 @@ model = dict(
         std=[58.395, 57.12, 57.375],
         format_shape='NCTHW'))
 
-train_pipeline = [
-    dict(type='DecordInit'),
-    dict(type='SampleFrames', clip_len=num_frames,
-         frame_interval=frame_interval, num_clips=1),
-    dict(type='DecordDecode'),
-    dict(type='RandomRescale', scale_range=(256, 320)),
-    dict(type='RandomCrop', size=224),
-    dict(type='Flip', flip_ratio=0.5),
-    dict(type='FormatShape', input_format='NCTHW'),
-    dict(type='PackActionInputs')
-]
-test_pipeline = [
-    dict(type='DecordInit'),
-    dict(type='SampleFrames', clip_len=num_frames,
-         frame_interval=frame_interval, num_clips=10, test_mode=True),
-    dict(type='DecordDecode'),
-    dict(type='Resize', scale=(-1, 256)),
-    dict(type='ThreeCrop', crop_size=256),
-    dict(type='FormatShape', input_format='NCTHW'),
-    dict(type='PackActionInputs')
-]
+train_pipeline = _base_.train_pipeline
+train_pipeline[1].update(clip_len=num_frames, frame_interval=frame_interval)
+test_pipeline = _base_.test_pipeline
+test_pipeline[1].update(clip_len=num_frames, frame_interval=frame_interval)
 train_dataloader = dict(batch_size=8, dataset=dict(pipeline=train_pipeline))
 val_dataloader = dict(batch_size=8, dataset=dict(pipeline=test_pipeline))
 test_dataloader = dict(dataset=dict(pipeline=test_pipeline))

@@ -6,15 +6,7 @@ _base_ = ['./r2plus1d_r34_ig65m-converted_32x1x10_ig65m-rgb.py']
 num_frames = 8
 model = dict(backbone=dict(num_frames=num_frames),
              cls_head=dict(num_classes=359))
-test_pipeline = [
-    dict(type='DecordInit'),
-    dict(type='SampleFrames', clip_len=num_frames, frame_interval=1,
-         num_clips=10, test_mode=True),
-    dict(type='DecordDecode'),
-    dict(type='Resize', scale=(-1, 128)),
-    dict(type='CenterCrop', crop_size=112),
-    dict(type='FormatShape', input_format='NCTHW'),
-    dict(type='PackActionInputs')
-]
+test_pipeline = _base_.test_pipeline
+test_pipeline[1].update(clip_len=num_frames)
 val_dataloader = dict(dataset=dict(pipeline=test_pipeline))
 test_dataloader = dict(dataset=dict(pipeline=test_pipeline))

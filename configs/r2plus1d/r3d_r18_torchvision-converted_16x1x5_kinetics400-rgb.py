@@ -18,15 +18,7 @@ model = dict(
         mean=[0.43216 * 255, 0.394666 * 255, 0.37645 * 255],
         std=[0.22803 * 255, 0.22145 * 255, 0.216989 * 255]))
 
-test_pipeline = [
-    dict(type='DecordInit'),
-    dict(type='SampleFrames', clip_len=num_frames, frame_interval=1,
-         num_clips=5, test_mode=True),
-    dict(type='DecordDecode'),
-    dict(type='Resize', scale=(171, 128), keep_ratio=False),
-    dict(type='CenterCrop', crop_size=112),
-    dict(type='FormatShape', input_format='NCTHW'),
-    dict(type='PackActionInputs')
-]
+test_pipeline = _base_.test_pipeline
+test_pipeline[1].update(clip_len=num_frames, num_clips=5)
 val_dataloader = dict(dataset=dict(pipeline=test_pipeline))
 test_dataloader = dict(dataset=dict(pipeline=test_pipeline))

@@ -17,27 +17,10 @@ model = dict(
         _delete_=True, type='WindowPoolHead', num_classes=400,
         in_channels=2048, pool_sizes=((8, 7, 7), ), dropout_ratio=0.5,
         init_std=0.01, average_clips='prob'))
-train_pipeline = [
-    dict(type='DecordInit'),
-    dict(type='SampleFrames', clip_len=num_frames,
-         frame_interval=frame_interval, num_clips=1),
-    dict(type='DecordDecode'),
-    dict(type='RandomRescale', scale_range=(256, 320)),
-    dict(type='RandomCrop', size=224),
-    dict(type='Flip', flip_ratio=0.5),
-    dict(type='FormatShape', input_format='NCTHW'),
-    dict(type='PackActionInputs')
-]
-test_pipeline = [
-    dict(type='DecordInit'),
-    dict(type='SampleFrames', clip_len=num_frames,
-         frame_interval=frame_interval, num_clips=10, test_mode=True),
-    dict(type='DecordDecode'),
-    dict(type='Resize', scale=(-1, 256)),
-    dict(type='ThreeCrop', crop_size=256),
-    dict(type='FormatShape', input_format='NCTHW'),
-    dict(type='PackActionInputs')
-]
+train_pipeline = _base_.train_pipeline
+train_pipeline[1].update(clip_len=num_frames, frame_interval=frame_interval)
+test_pipeline = _base_.test_pipeline
+test_pipeline[1].update(clip_len=num_frames, frame_interval=frame_interval)
 train_dataloader = dict(dataset=dict(pipeline=train_pipeline))
 val_dataloader = dict(dataset=dict(pipeline=test_pipeline))
 test_dataloader = dict(dataset=dict(pipeline=test_pipeline))

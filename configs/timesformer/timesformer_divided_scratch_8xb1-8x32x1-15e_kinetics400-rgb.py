@@ -12,7 +12,7 @@
 # `norm1` are also copied to `temporal_attn` / `temporal_norm1` (the
 # release's helpers.load_pretrained does that copy; no tool here does).
 _base_ = [
-    '../_base_/datasets/kinetics400.py', '../_base_/default_runtime.py'
+    '../_base_/datasets/kinetics400_clips.py', '../_base_/default_runtime.py'
 ]
 
 num_frames, frame_interval = 8, 32
@@ -31,17 +31,8 @@ model = dict(
         std=[57.375, 57.375, 57.375],  # 0.225 x 255
         format_shape='NCTHW'))
 
-train_pipeline = [
-    dict(type='DecordInit'),
-    dict(type='SampleFrames', clip_len=num_frames,
-         frame_interval=frame_interval, num_clips=1),
-    dict(type='DecordDecode'),
-    dict(type='RandomRescale', scale_range=(256, 320)),
-    dict(type='RandomCrop', size=224),
-    dict(type='Flip', flip_ratio=0.5),
-    dict(type='FormatShape', input_format='NCTHW'),
-    dict(type='PackActionInputs')
-]
+train_pipeline = _base_.train_pipeline
+train_pipeline[1].update(clip_len=num_frames, frame_interval=frame_interval)
 test_pipeline = [
     dict(type='DecordInit'),
     dict(type='SampleFrames', clip_len=num_frames,

@@ -42,10 +42,9 @@ val_pipeline = [dict(frames, num_clips=3, test_mode=True), decode,
                 dict(type='CenterCrop', crop_size=224)] + to_differences
 test_pipeline = [dict(frames, num_clips=25, test_mode=True), decode,
                  dict(type='FlowAwareTenCrop', crop_size=224)] + to_differences
-rgb = dict(modality='RGB', filename_tmpl='img_{:05}.jpg')
-train_dataloader = dict(dataset=dict(pipeline=train_pipeline, **rgb))
-val_dataloader = dict(dataset=dict(pipeline=val_pipeline, **rgb))
-test_dataloader = dict(dataset=dict(pipeline=test_pipeline, **rgb))
+train_dataloader = dict(dataset=dict(pipeline=train_pipeline, **_base_.rgb))
+val_dataloader = dict(dataset=dict(pipeline=val_pipeline, **_base_.rgb))
+test_dataloader = dict(dataset=dict(pipeline=test_pipeline, **_base_.rgb))
 
 optim_wrapper = dict(
     paramwise_cfg=dict(

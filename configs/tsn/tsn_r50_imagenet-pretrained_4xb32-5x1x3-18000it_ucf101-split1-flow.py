@@ -30,26 +30,15 @@ train_pipeline = [
     dict(type='FormatShape', input_format='NCHW'),
     dict(type='PackActionInputs')
 ]
-val_pipeline = [
-    dict(type='SampleFrames', clip_len=new_length, frame_interval=1,
-         num_clips=3, test_mode=True),
-    dict(type='RawFrameDecode'),
-    dict(type='CenterCrop', crop_size=224),
-    dict(type='FormatShape', input_format='NCHW'),
-    dict(type='PackActionInputs')
-]
-test_pipeline = [
-    dict(type='SampleFrames', clip_len=new_length, frame_interval=1,
-         num_clips=25, test_mode=True),
-    dict(type='RawFrameDecode'),
-    dict(type='FlowAwareTenCrop', crop_size=224),
-    dict(type='FormatShape', input_format='NCHW'),
-    dict(type='PackActionInputs')
-]
-flow = dict(modality='Flow', filename_tmpl='flow_{}_{:05d}.jpg')
-train_dataloader = dict(dataset=dict(pipeline=train_pipeline, **flow))
-val_dataloader = dict(dataset=dict(pipeline=val_pipeline, **flow))
-test_dataloader = dict(dataset=dict(pipeline=test_pipeline, **flow))
+# The RGB config's val / test pipelines on stacks of new_length flows
+# (SampleFrames is step 0).
+val_pipeline = _base_.val_pipeline
+val_pipeline[0].update(clip_len=new_length)
+test_pipeline = _base_.test_pipeline
+test_pipeline[0].update(clip_len=new_length)
+train_dataloader = dict(dataset=dict(pipeline=train_pipeline, **_base_.flow))
+val_dataloader = dict(dataset=dict(pipeline=val_pipeline, **_base_.flow))
+test_dataloader = dict(dataset=dict(pipeline=test_pipeline, **_base_.flow))
 
 train_cfg = dict(max_iters=18000, val_interval=2000)
 param_scheduler = [

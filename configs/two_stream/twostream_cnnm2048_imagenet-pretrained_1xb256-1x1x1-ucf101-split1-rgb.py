@@ -13,11 +13,9 @@ model = dict(
     type='Recognizer2D',
     backbone=dict(type='CNNM2048', in_channels=3, input_size=224),
     cls_head=dict(
-        type='SegmentConsensusHead',
+        type='LinearHead',
         num_classes=101,
         in_channels=2048,
-        consensus='avg',
-        num_segments=1,
         spatial_type=None,
         dropout_ratio=0.0,  # full6 / full7 dropout lives in the backbone
         init_std=0.01,

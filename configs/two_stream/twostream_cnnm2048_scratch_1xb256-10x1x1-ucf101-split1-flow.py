@@ -16,35 +16,17 @@ model = dict(
     data_preprocessor=dict(
         mean=[128.0, 128.0] * clip_len, std=[128.0, 128.0] * clip_len))
 
-train_pipeline = [
-    dict(type='SampleFrames', clip_len=clip_len, frame_interval=1,
-         num_clips=1),
-    dict(type='RawFrameDecode'),
-    dict(type='RandomCrop', size=224),
-    dict(type='FlowAwareFlip', flip_ratio=0.5),
-    dict(type='FormatShape', input_format='NCHW'),
-    dict(type='PackActionInputs')
-]
-val_pipeline = [
-    dict(type='SampleFrames', clip_len=clip_len, frame_interval=1,
-         num_clips=5, test_mode=True),
-    dict(type='RawFrameDecode'),
-    dict(type='CenterCrop', crop_size=224),
-    dict(type='FormatShape', input_format='NCHW'),
-    dict(type='PackActionInputs')
-]
-test_pipeline = [
-    dict(type='SampleFrames', clip_len=clip_len, frame_interval=1,
-         num_clips=25, test_mode=True),
-    dict(type='RawFrameDecode'),
-    dict(type='FlowAwareTenCrop', crop_size=224),
-    dict(type='FormatShape', input_format='NCHW'),
-    dict(type='PackActionInputs')
-]
-flow = dict(modality='Flow', filename_tmpl='flow_{}_{:05d}.jpg')
-train_dataloader = dict(dataset=dict(pipeline=train_pipeline, **flow))
-val_dataloader = dict(dataset=dict(pipeline=val_pipeline, **flow))
-test_dataloader = dict(dataset=dict(pipeline=test_pipeline, **flow))
+# The RGB config's pipelines on stacks of clip_len flows (SampleFrames is
+# step 0; FlowAwareFlip / FlowAwareTenCrop negate x-flow in flipped views).
+train_pipeline = _base_.train_pipeline
+train_pipeline[0].update(clip_len=clip_len)
+val_pipeline = _base_.val_pipeline
+val_pipeline[0].update(clip_len=clip_len)
+test_pipeline = _base_.test_pipeline
+test_pipeline[0].update(clip_len=clip_len)
+train_dataloader = dict(dataset=dict(pipeline=train_pipeline, **_base_.flow))
+val_dataloader = dict(dataset=dict(pipeline=val_pipeline, **_base_.flow))
+test_dataloader = dict(dataset=dict(pipeline=test_pipeline, **_base_.flow))
 
 # Sec. 5, from scratch (as recalled, not checked against the paper text):
 # lr 1e-2, 1e-3 after 50K, 1e-4 after 70K, stop at 80K.

@@ -43,16 +43,16 @@ def matmul_gflops(dtype: torch.dtype = torch.float32, size: int = 2048,
     torch.mm(a, b)  # warm-up
     best, spent = float('inf'), 0.0
     while spent < seconds or best == float('inf'):
-        _sync(device)
+        synchronize(device)
         start = time.perf_counter()
         torch.mm(a, b)
-        _sync(device)
+        synchronize(device)
         took = time.perf_counter() - start
         best, spent = min(best, took), spent + took
     return 2 * size**3 / best / 1e9
 
 
-def _sync(device: str) -> None:
+def synchronize(device: str) -> None:
     if str(device).startswith('cuda'):
         torch.cuda.synchronize()
 

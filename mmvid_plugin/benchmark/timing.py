@@ -11,7 +11,7 @@ from typing import Callable, Dict, List, Tuple, Union
 import torch
 from torch import nn
 
-from .machine import _sync
+from .machine import synchronize
 
 STEPS = ('inference', 'train step')
 
@@ -137,10 +137,10 @@ class Steps:
     def run(self, step: str) -> float:
         """Seconds of one ``step`` (one of :data:`STEPS`)."""
         fn = self.inference if step == 'inference' else self.train_step
-        _sync(self.options.device)
+        synchronize(self.options.device)
         start = time.perf_counter()
         fn()
-        _sync(self.options.device)
+        synchronize(self.options.device)
         return time.perf_counter() - start
 
 

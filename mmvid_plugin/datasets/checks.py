@@ -18,6 +18,8 @@ import os.path as osp
 from dataclasses import dataclass, field
 from typing import Iterator, List, Optional, Tuple
 
+from ..flow.layout import RGB_TEMPLATE
+
 
 class BadDataError(ValueError):
     """A bad annotation line or sample; the message names the file.
@@ -239,7 +241,7 @@ def _short(err: Exception) -> str:
 
 
 def frame_names(total_frames: int, offset: int = 0, start_index: int = 1,
-                filename_tmpl: str = 'img_{:05d}.jpg',
+                filename_tmpl: str = RGB_TEMPLATE,
                 modality: str = 'RGB') -> Iterator[str]:
     """The file names ``RawFrameDecode`` may read for one entry."""
     for index in range(start_index + offset,
@@ -253,7 +255,7 @@ def frame_names(total_frames: int, offset: int = 0, start_index: int = 1,
 
 def check_rawframes(frame_dir: str, total_frames: int, offset: int = 0,
                     start_index: int = 1,
-                    filename_tmpl: str = 'img_{:05d}.jpg',
+                    filename_tmpl: str = RGB_TEMPLATE,
                     modality: str = 'RGB') -> Optional[str]:
     """What is missing from ``frame_dir``, or None when it holds every
     frame the annotation line says."""
@@ -289,7 +291,7 @@ def _check_sample(info: dict) -> Optional[str]:
         return check_rawframes(
             info['frame_dir'], info['total_frames'], info.get('offset', 0),
             info.get('start_index', 1),
-            info.get('filename_tmpl', 'img_{:05d}.jpg'),
+            info.get('filename_tmpl', RGB_TEMPLATE),
             info.get('modality', 'RGB'))
     return None
 

@@ -6,6 +6,7 @@ from typing import Optional
 from mmaction.datasets import VideoDataset
 from mmaction.registry import DATASETS
 
+from ..utils import check_choice
 from .motion_digits import (CLASSES, SPLITS, MotionDigitsSpec,
                             ensure_motion_digits)
 
@@ -31,9 +32,7 @@ class MotionDigitsDataset(VideoDataset):
                  spec: Optional[dict] = None,
                  pipeline=(),
                  **kwargs):
-        if split not in SPLITS:
-            raise ValueError(f'MotionDigitsDataset: split={split!r}; '
-                             f'expected one of {SPLITS}')
+        check_choice('MotionDigitsDataset', 'split', split, SPLITS)
         try:
             motion_digits_spec = MotionDigitsSpec(**(spec or {}))
         except TypeError as error:

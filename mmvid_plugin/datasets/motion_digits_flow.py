@@ -15,7 +15,7 @@ frames/s for Farneback. Pass ``algorithm='tvl1'`` for that flow.
 import json
 import os.path as osp
 
-from ..flow import extract_dataset, videos_from_list
+from ..flow import FLOW_BOUND, extract_dataset, videos_from_list
 from ..utils.atomic import atomic_open
 from .motion_digits import (SPLITS, MotionDigitsSpec, ensure_motion_digits,
                             read_meta)
@@ -41,7 +41,8 @@ def ensure_motion_digits_flow(data_root: str,
     from filelock import FileLock
     video_root = ensure_motion_digits(data_root, spec)
     root = flow_root(data_root, algorithm)
-    expected = dict(spec.to_meta(), flow_algorithm=algorithm, flow_bound=20.0)
+    expected = dict(spec.to_meta(), flow_algorithm=algorithm,
+                    flow_bound=FLOW_BOUND)
     if read_meta(root) == expected:
         return root
     with FileLock(root + '.lock'):
@@ -53,7 +54,7 @@ def ensure_motion_digits_flow(data_root: str,
                 osp.join(video_root, 'videos'))
             report = f'{split}_failed_videos.txt'
             counts = extract_dataset(
-                items, root, algorithm, bound=20.0, workers=workers,
+                items, root, algorithm, bound=FLOW_BOUND, workers=workers,
                 list_file=f'{split}_list_rawframes.txt', report_file=report)
             if counts['failed']:
                 raise RuntimeError(

@@ -5,6 +5,8 @@ from typing import Optional
 from mmaction.datasets import RawframeDataset
 from mmaction.registry import DATASETS
 
+from ..flow.layout import frame_template
+from ..utils import check_choice
 from .motion_digits import CLASSES, SPLITS, MotionDigitsSpec
 from .motion_digits_flow import ensure_motion_digits_flow
 
@@ -37,20 +39,15 @@ class MotionDigitsRawframeDataset(RawframeDataset):
                  flow_algorithm: str = 'farneback',
                  pipeline=(),
                  **kwargs):
-        if split not in SPLITS:
-            raise ValueError(f'MotionDigitsRawframeDataset: split={split!r}; '
-                             f'expected one of {SPLITS}')
-        if modality not in MODALITIES:
-            raise ValueError(f'MotionDigitsRawframeDataset: modality='
-                             f'{modality!r}; expected one of {MODALITIES}')
+        check_choice('MotionDigitsRawframeDataset', 'split', split, SPLITS)
+        check_choice('MotionDigitsRawframeDataset', 'modality', modality,
+                     MODALITIES)
         root = ensure_motion_digits_flow(
             data_root, MotionDigitsSpec(**(spec or {})), flow_algorithm)
-        template = 'img_{:05}.jpg' if modality == 'RGB' \
-            else 'flow_{}_{:05d}.jpg'
         super().__init__(
             ann_file=osp.join(root, f'{split}_list_rawframes.txt'),
             pipeline=list(pipeline),
             data_prefix=dict(img=root),
-            filename_tmpl=template,
+            filename_tmpl=frame_template(modality),
             modality=modality,
             **kwargs)

@@ -12,11 +12,6 @@ import torch
 import torch.distributed as torch_dist
 
 
-def default_backend() -> str:
-    """``nccl`` when CUDA is available, ``gloo`` otherwise."""
-    return 'nccl' if torch.cuda.is_available() else 'gloo'
-
-
 def init_dist_pytorch_cpu_aware(original):
     """Wrap MMEngine's ``_init_dist_pytorch`` to skip CUDA without a GPU."""
 

@@ -16,7 +16,8 @@ from typing import List, Optional, Sequence, Tuple
 
 import numpy as np
 
-from ..visualization.results import load_dumped_predictions
+from ..utils import check_choice
+from .results import load_dumped_predictions
 
 
 def load_stream_scores(dumps: Sequence[str]
@@ -86,9 +87,7 @@ def svm_fusion(train_scores: Sequence[np.ndarray], train_labels: np.ndarray,
     if len(train_scores) != len(test_scores):
         raise ValueError(f'{len(train_scores)} training streams but '
                          f'{len(test_scores)} test streams')
-    if multi_class not in SVM_MULTI_CLASS:
-        raise ValueError(f'svm_fusion: multi_class={multi_class!r}; expected '
-                         f'one of {SVM_MULTI_CLASS}')
+    check_choice('svm_fusion', 'multi_class', multi_class, SVM_MULTI_CLASS)
     svm = LinearSVC(C=c, multi_class=multi_class, random_state=0)
     svm.fit(stack_normalised(train_scores), train_labels)
     decision = svm.decision_function(stack_normalised(test_scores))

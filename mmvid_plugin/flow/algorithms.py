@@ -8,6 +8,8 @@ from typing import List, Sequence, Tuple
 
 import numpy as np
 
+from .layout import FLOW_BOUND
+
 ALGORITHMS = ('tvl1', 'farneback', 'tvl1-torch')
 
 
@@ -67,7 +69,7 @@ def make_batch_flow_fn(algorithm: str, device: str = 'cpu'):
 
 
 def quantize_flow(flow: np.ndarray,
-                  bound: float = 20.0) -> Tuple[np.ndarray, np.ndarray]:
+                  bound: float = FLOW_BOUND) -> Tuple[np.ndarray, np.ndarray]:
     """Map flow (H, W, 2) to two uint8 images, x and y, as denseflow does."""
     if bound <= 0:
         raise ValueError(f'flow bound {bound}: expected a positive number')
@@ -77,7 +79,7 @@ def quantize_flow(flow: np.ndarray,
 
 
 def dequantize_flow(flow_x: np.ndarray, flow_y: np.ndarray,
-                    bound: float = 20.0) -> np.ndarray:
+                    bound: float = FLOW_BOUND) -> np.ndarray:
     """Inverse of :func:`quantize_flow` up to rounding: (H, W, 2) float32."""
     stacked = np.stack([flow_x, flow_y], axis=-1).astype(np.float32)
     return stacked * (2 * bound / 255.0) - bound

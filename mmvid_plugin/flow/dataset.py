@@ -14,6 +14,7 @@ import os.path as osp
 from typing import List, Optional, Sequence
 
 from ..utils import ProgressLine
+from .layout import FLOW_BOUND, flow_pattern
 from .video import extract_video
 
 VIDEO_EXTENSIONS = ('.mp4', '.avi', '.mkv', '.webm', '.mov')
@@ -66,7 +67,7 @@ def videos_from_list(ann_file: str, video_root: str = '') -> List[VideoItem]:
 
 
 def count_flow_frames(frame_dir: str) -> int:
-    return len(glob.glob(osp.join(frame_dir, 'flow_x_*.jpg')))
+    return len(glob.glob(osp.join(frame_dir, flow_pattern('x'))))
 
 
 def _extract_one(job):
@@ -85,7 +86,7 @@ def _extract_one(job):
 
 
 def extract_dataset(items: Sequence[VideoItem], out_root: str,
-                    algorithm: str = 'tvl1', bound: float = 20.0,
+                    algorithm: str = 'tvl1', bound: float = FLOW_BOUND,
                     size: Optional[str] = None, workers: int = 1,
                     list_file: str = 'rawframes_list.txt',
                     report_file: str = 'failed_videos.txt',

@@ -8,6 +8,7 @@ import numpy as np
 
 from ..utils.atomic import atomic_directory
 from .algorithms import make_batch_flow_fn, quantize_flow
+from .layout import FLOW_BOUND, flow_name, rgb_name
 
 
 def parse_size(size: Optional[str]) -> Optional[Tuple[str, int, int]]:
@@ -49,7 +50,7 @@ def read_frames(video_path: str) -> Iterator[np.ndarray]:
 
 
 def extract_video(video_path: str, out_dir: str, algorithm: str = 'tvl1',
-                  bound: float = 20.0, size: Optional[str] = None,
+                  bound: float = FLOW_BOUND, size: Optional[str] = None,
                   jpeg_quality: int = 95, device: str = 'cpu',
                   batch: int = 1) -> int:
     """Write rawframes and quantised flow of one video.
@@ -77,16 +78,16 @@ def extract_video(video_path: str, out_dir: str, algorithm: str = 'tvl1',
             for flow in flow_fn(grays[:-1], grays[1:]):
                 count += 1
                 flow_x, flow_y = quantize_flow(flow, bound)
-                cv2.imwrite(osp.join(tmp, f'flow_x_{count:05d}.jpg'), flow_x,
+                cv2.imwrite(osp.join(tmp, flow_name('x', count)), flow_x,
                             params)
-                cv2.imwrite(osp.join(tmp, f'flow_y_{count:05d}.jpg'), flow_y,
+                cv2.imwrite(osp.join(tmp, flow_name('y', count)), flow_y,
                             params)
             return grays[-1:]
 
         pending = []  # frames whose flow to the next is not written yet
         for index, rgb in enumerate(read_frames(video_path), start=1):
             rgb = resize_frame(rgb, target)
-            cv2.imwrite(osp.join(tmp, f'img_{index:05d}.jpg'),
+            cv2.imwrite(osp.join(tmp, rgb_name(index)),
                         rgb[..., ::-1], params)
             pending.append(cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY))
             if len(pending) > batch:

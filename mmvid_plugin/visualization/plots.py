@@ -1,4 +1,5 @@
-"""Training curves and confusion matrices as PNG files."""
+"""Training curves and confusion matrices as PNG files, and the figure
+setup shared with the attention maps."""
 import json
 import os.path as osp
 from collections import defaultdict
@@ -16,7 +17,8 @@ def save_figure(fig, path: str, **kwargs) -> None:
         fig.savefig(temp, dpi=100, **kwargs)
 
 
-def _figure(*args, **kwargs):
+def new_figure(*args, **kwargs):
+    """(pyplot, ``plt.subplots(*args, **kwargs)``) on the Agg backend."""
     import matplotlib
     matplotlib.use('Agg')
     import matplotlib.pyplot as plt
@@ -47,7 +49,7 @@ def plot_training_curves(scalars_json: str, out_file: str,
                          chance: float = None) -> str:
     """Loss per iteration and validation top-1 per epoch, side by side."""
     series = read_scalars(scalars_json)
-    plt, (fig, (ax_loss, ax_acc)) = _figure(1, 2, figsize=(10, 4))
+    plt, (fig, (ax_loss, ax_acc)) = new_figure(1, 2, figsize=(10, 4))
     if 'loss' in series:
         ax_loss.plot(*series['loss'], lw=1)
     ax_loss.set(xlabel='iteration', ylabel='training loss', title='Loss')
@@ -72,7 +74,7 @@ def plot_confusion_matrix(matrix: np.ndarray, classes: Sequence[str],
     rows = matrix.sum(1, keepdims=True)
     normalised = matrix / np.maximum(rows, 1)
     size = 2 + 0.6 * len(classes)
-    plt, (fig, ax) = _figure(figsize=(size, size))
+    plt, (fig, ax) = new_figure(figsize=(size, size))
     ax.imshow(normalised, cmap='Blues', vmin=0, vmax=1)
     ticks = np.arange(len(classes))
     ax.set_xticks(ticks, classes, rotation=60, ha='right')

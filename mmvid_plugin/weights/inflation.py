@@ -13,6 +13,7 @@ from typing import Callable, Dict, List, Optional, Tuple
 
 import torch
 
+from ..utils import check_choice
 from ..utils.state_dict_match import without_ddp_prefix
 from .source import (StateDict, UnknownCheckpointError, WeightSource,
                      register_source)
@@ -24,9 +25,7 @@ INFLATION_METHODS = ('mean', 'center')
 def inflate_weight(weight: torch.Tensor, time: int,
                    method: str = 'mean') -> torch.Tensor:
     """(O, I, kh, kw) or (O, I, 1, kh, kw) -> (O, I, time, kh, kw)."""
-    if method not in INFLATION_METHODS:
-        raise ValueError(f'inflate_weight: method={method!r}; expected one '
-                         f'of {INFLATION_METHODS}')
+    check_choice('inflate_weight', 'method', method, INFLATION_METHODS)
     if weight.dim() == 5:
         if weight.shape[2] != 1:
             raise ValueError('inflate_weight: the 2D weight has temporal '
@@ -97,9 +96,8 @@ def video_resnet_key_from_2d(backbone_keys, layout: str = 'torchvision'
             ``downsample.0``) or 'mmaction' (``conv1.conv``, ``conv1.bn``,
             ``layer1.0.conv1.conv``, ``downsample.conv``).
     """
-    if layout not in ('torchvision', 'mmaction'):
-        raise ValueError(f'video_resnet_key_from_2d: layout={layout!r}; '
-                         "expected 'torchvision' or 'mmaction'")
+    check_choice('video_resnet_key_from_2d', 'layout', layout,
+                 ('torchvision', 'mmaction'))
     positions = {}  # stage -> sorted Sequential positions of residual blocks
     for key in backbone_keys:
         match = RESIDUAL_CONV.match(key)

@@ -9,6 +9,8 @@ from typing import Dict, Optional, Union
 import numpy as np
 import torch
 
+from ..flow.layout import RGB_TEMPLATE, flow_name, frame_template, rgb_name
+
 #: (frames, height, width) of the synthetic media per dataset family.
 MOTION_DIGITS_MEDIA = (16, 64, 64)
 PAPER_MEDIA = (64, 256, 340)
@@ -74,12 +76,11 @@ class SyntheticMedia:
             os.makedirs(folder)
             rgb, flow = self._frames(size, 3), self._frames(size, 2)
             for index in range(size[0]):
-                cv2.imwrite(osp.join(folder, f'img_{index + 1:05d}.jpg'),
+                cv2.imwrite(osp.join(folder, rgb_name(index + 1)),
                             rgb[index])
                 for axis, name in enumerate('xy'):
-                    cv2.imwrite(
-                        osp.join(folder, f'flow_{name}_{index + 1:05d}.jpg'),
-                        flow[index, ..., axis])
+                    cv2.imwrite(osp.join(folder, flow_name(name, index + 1)),
+                                flow[index, ..., axis])
             self._made[key] = folder
         return self._made[key]
 
@@ -98,10 +99,9 @@ def first_sample(cfg, media: SyntheticMedia) -> dict:
     if any(t['type'] in VIDEO_READERS for t in pipeline):
         results.update(filename=media.video(size), start_index=0)
     else:
-        template = dataset.get('filename_tmpl', 'img_{:05}.jpg')
+        template = dataset.get('filename_tmpl', RGB_TEMPLATE)
         if dataset.type in MOTION_DIGITS:
-            template = 'img_{:05}.jpg' if modality == 'RGB' \
-                else 'flow_{}_{:05d}.jpg'
+            template = frame_template(modality)
         results.update(frame_dir=media.rawframes(size),
                        total_frames=size[0], start_index=1, offset=0,
                        filename_tmpl=template)

@@ -13,7 +13,7 @@ from mmvid_plugin.datasets.transforms import (AlignedRGBFlowFlip,
                                               FormatAlignedRGBFlow,
                                               NoCentreScaleJitterCrop,
                                               SampleAlignedRGBFlow)
-from tests.conftest import TINY_SPEC
+from tests.helpers.runs import TINY_SPEC
 
 
 def check_alignment(results, frames, length, start_index=0):

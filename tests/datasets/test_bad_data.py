@@ -9,7 +9,7 @@ from mmaction.registry import DATASETS
 from mmengine.registry import init_default_scope
 
 from mmvid_plugin.datasets import BadDataError, SkipBadSamples
-from tests.datasets.bad_media import (write_corrupt_video, write_lines,
+from tests.helpers.bad_media import (write_corrupt_video, write_lines,
                                       write_rawframes, write_truncated_video,
                                       write_video, write_zero_frame_video)
 

@@ -174,7 +174,7 @@ def test_dataset_rejects_unknown_split(tiny_data_root):
 
 def test_dataset_reads_annotations(tiny_data_root):
     from mmvid_plugin.datasets import MotionDigitsDataset
-    from tests.conftest import TINY_SPEC
+    from tests.helpers.runs import TINY_SPEC
     dataset = MotionDigitsDataset(
         split='train', data_root=tiny_data_root, spec=TINY_SPEC)
     assert len(dataset) == 40

@@ -8,7 +8,7 @@ from mmengine.registry import init_default_scope
 
 from mmvid_plugin.datasets import CLASSES, MotionDigitsRawframeDataset
 from mmvid_plugin.flow import dequantize_flow
-from tests.conftest import TINY_SPEC
+from tests.helpers.runs import TINY_SPEC
 
 PIPELINE = [
     dict(type='SampleFrames', clip_len=15, frame_interval=1, num_clips=1,

@@ -5,7 +5,7 @@ import pytest
 from mmvid_plugin.datasets.transforms import (FlowAwareFlip, FlowAwareTenCrop,
                                               RGBDifference, mirror_frames)
 from mmvid_plugin.flow import dequantize_flow, make_flow_fn, quantize_flow
-from tests.flow.test_flow import textured_frames
+from tests.helpers.media import textured_frames
 
 
 def quantised_flow(frames):

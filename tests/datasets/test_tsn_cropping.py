@@ -8,7 +8,7 @@ import numpy as np
 from mmengine.config import Config
 from mmengine.registry import init_default_scope
 
-from tests.conftest import REPO
+from tests.helpers.runs import REPO
 
 SIZES = [256, 224, 192, 168]  # int(256 * s), s in {1, .875, .75, .66}
 

@@ -17,7 +17,7 @@ import torch
 from mmvid_plugin.engine import load_checkpoint_safely
 from mmvid_plugin.utils.atomic import (AtomicPath, atomic_directory,
                                        atomic_open, write_text_atomically)
-from tests.conftest import REPO
+from tests.helpers.runs import REPO
 
 
 def test_failed_writer_keeps_the_previous_file(tmp_path):

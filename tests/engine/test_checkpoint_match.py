@@ -1,9 +1,11 @@
-"""``load_from`` through MMEngine's runner: a checkpoint that fits no
-tensor of the model stops the run with the file named."""
+"""``load_from`` through MMEngine's runner, and the analysis tools' loading:
+a checkpoint that fits no tensor of the model stops with the file named."""
+import pytest
 import torch
 from mmengine.config import Config
 
-from tests.conftest import REPO, run_python, write_tiny_config
+from tests.helpers.runs import (REPO, flow_tsn_r50_runner, run_python,
+                                write_tiny_config, write_unrelated_checkpoint)
 
 
 def test_load_from_matching_nothing_stops_the_run(tmp_path, tiny_data_root):
@@ -31,3 +33,24 @@ def test_every_config_checks_what_it_loads():
                               '18000it_ucf101-split1-flow.py')
     assert derived.default_hooks.checkpoint_match.type == \
         'CheckpointMatchHook'
+
+
+def test_load_from_matching_no_key_names_the_file(tmp_path):
+    from mmvid_plugin.utils import CheckpointMismatchError
+    path = write_unrelated_checkpoint(tmp_path / 'unrelated.pth')
+    runner = flow_tsn_r50_runner(tmp_path, load_from=path)
+    with pytest.raises(CheckpointMismatchError,
+                       match=r'unrelated\.pth.*0 of 1 .*encoder\.proj\.weight'
+                       r'.*backbone\.conv1\.conv\.weight'):
+        runner.load_or_resume()
+
+
+def test_analysis_tools_refuse_a_checkpoint_matching_no_key(tmp_path,
+                                                           tiny_data_root):
+    from mmvid_plugin.apis import load_model
+    from mmvid_plugin.utils import CheckpointMismatchError
+    config = write_tiny_config(tmp_path / 'cfg.py', tiny_data_root)
+    path = write_unrelated_checkpoint(tmp_path / 'unrelated.pth')
+    with pytest.raises(CheckpointMismatchError,
+                       match=r'unrelated\.pth: 0 of 1 .*backbone\.'):
+        load_model(config, path)

@@ -10,8 +10,7 @@ import torch
 from mmengine.registry import init_default_scope
 from torch import nn
 
-from tests.conftest import REPO, write_tiny_config
-from tests.tools.test_train_test import free_port
+from tests.helpers.runs import REPO, free_port, write_tiny_config
 
 MAX_ITERS = 4
 

@@ -8,7 +8,7 @@ from torch import nn
 
 from mmvid_plugin.engine.precise_bn import (PreciseBNHook,
                                             recompute_bn_statistics)
-from tests.conftest import run_python, write_tiny_config
+from tests.helpers.runs import run_python, write_tiny_config
 
 
 def test_statistics_are_the_average_of_the_batch_statistics():

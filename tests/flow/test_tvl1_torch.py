@@ -13,7 +13,7 @@ import torch.nn.functional as F
 from mmvid_plugin.flow import ALGORITHMS, extract_video, make_flow_fn
 from mmvid_plugin.flow.tvl1_torch import DEFAULTS, _median, tvl1_flow
 
-from .test_flow import SHIFT, textured_frames, write_video
+from tests.helpers.media import SHIFT, textured_frames, write_video
 
 CLIP = osp.join(osp.dirname(osp.dirname(osp.abspath(__file__))), 'data',
                 'flow_clip')

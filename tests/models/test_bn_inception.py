@@ -13,8 +13,8 @@ from torch import nn
 from mmvid_plugin.models import apply_partial_bn, frozen_batch_norms
 from mmvid_plugin.models.backbones import BNInception
 from mmvid_plugin.weights.cross_modality import cross_modality_state_dict
-from tests.conftest import REPO
-from tests.test_configs import count_parameters
+from tests.helpers.runs import REPO
+from tests.helpers.models import count_parameters
 
 CONFIGS = {
     'rgb': 'tsn_bninception_imagenet-pretrained_4xb32-1x1x3-3500it_'

@@ -34,14 +34,14 @@ def clip(*shape) -> Callable[[], torch.Tensor]:
 
 
 class FeaturesThen(nn.Module):
-    """A frame-wise 2D CNN (every temporal kernel 1) on 16 frames of 32 px
+    """A frame-wise 2D CNN on 16 frames of 32 px
     (32 x 4 x 4 maps per frame), then a pooling neck or the LSTM head."""
 
     def __init__(self, top: dict):
         super().__init__()
         self.backbone = MODELS.build(
-            dict(type='TinyVideoConvNet', widths=(8, 16, 32),
-                 temporal_kernels=(1, 1, 1)))
+            dict(type='FramewiseBackbone',
+                 backbone=dict(type='TinyFrameConvNet', widths=(8, 16, 32))))
         self.top = MODELS.build(top)
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:

@@ -5,6 +5,7 @@ import torch
 
 from mmvid_plugin.models.backbones import VideoResNet
 from mmvid_plugin.models.layers import NonLocalBlock3d
+from mmvid_plugin.models.layers.attention import record_attention
 from mmvid_plugin.models.layers.non_local import MODES
 
 FIVE = ((), (1, 3), (1, 3, 5), ())
@@ -110,3 +111,28 @@ def test_gaussian_scaling_is_an_option():
     torch.testing.assert_close(scaled.affinity(x, pooled),
                                (dots / 8**0.5).softmax(-1))
     assert NonLocalBlock3d(8).use_scale  # embedded Gaussian: the release's
+
+
+@pytest.mark.parametrize('mode', MODES)
+def test_recorded_affinity_rebuilds_the_output(mode):
+    """record_attention: the affinity the forward used, times g of the
+    pooled keys, gives the block's output; softmax rows sum to one."""
+    torch.manual_seed(0)
+    block = NonLocalBlock3d(8, mode=mode).eval()
+    torch.nn.init.ones_(block.norm.weight)
+    x = torch.randn(2, 8, 2, 4, 4)
+    with torch.no_grad():
+        plain = block(x)
+        with record_attention(block) as records:
+            recorded = block(x)
+        (record, ) = records['']
+        assert block.attention_records is None
+        assert (record.grid, record.key_grid) == ((2, 4, 4), (2, 2, 2))
+        values = block.g(block.pool(x)).flatten(2)  # [N, inner, Q]
+        y = torch.einsum('npq,ncq->ncp', record.weights, values)
+        again = x + block.norm(block.out(y.reshape(2, block.inner, 2, 4, 4)))
+    torch.testing.assert_close(recorded, plain)
+    torch.testing.assert_close(again, plain)
+    if mode in ('gaussian', 'embedded_gaussian'):
+        torch.testing.assert_close(record.weights.sum(-1),
+                                   torch.ones(2, 32))

@@ -105,6 +105,40 @@ def test_bad_arguments_are_named():
         SlowFastResNet(lateral='mix')
     with pytest.raises(ValueError, match="pathways='both'"):
         SlowFastResNet(pathways='both')
+    with pytest.raises(ValueError, match="slow_sampling='uniform'; expected "
+                       "one of 'strided', 'linspace'"):
+        SlowFastResNet(slow_sampling='uniform')
+
+
+@pytest.mark.parametrize('pathways,channels', [
+    ('slowfast', [2048, 256]), ('slow', [2048]), ('fast', [256])])
+def test_pathway_maps_are_a_tuple_forward_feeds_the_head(pathways, channels):
+    """``pathway_maps``: one map per pathway; ``forward``: (slow, fast)
+    for SlowFastHead, else the one map for I3DHead."""
+    with torch.device('meta'):
+        net = SlowFastResNet(pathways=pathways)
+        x = torch.empty(1, 3, 32, 64, 64)
+        maps = net.pathway_maps(x)
+        out = net(x)
+    assert isinstance(maps, tuple)
+    assert [m.shape[1] for m in maps] == channels
+    if pathways == 'slowfast':
+        assert isinstance(out, tuple) and len(out) == 2
+    else:
+        assert out.shape == maps[0].shape
+
+
+def test_temporal_kernels_of_table1():
+    """Slow: 1x7x7 stem, 3x1x1 first convs only in res4 / res5; Fast:
+    5x7x7 stem, 3x1x1 first convs in every stage."""
+    with torch.device('meta'):
+        net = SlowFastResNet()
+    assert net.slow_stem[0].kernel_size[0] == 1
+    assert net.fast_stem[0].kernel_size[0] == 5
+    assert [{b.conv1.kernel_size[0] for b in s} for s in net.slow_stages] \
+        == [{1}, {1}, {3}, {3}]
+    assert [{b.conv1.kernel_size[0] for b in s} for s in net.fast_stages] \
+        == [{3}] * 4
 
 
 def test_release_init_msra_and_zero_final_bn():

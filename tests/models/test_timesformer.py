@@ -10,9 +10,11 @@ import torch
 
 from mmvid_plugin.models.backbones import TimeSformerViT
 from mmvid_plugin.models.backbones.timesformer import (GROUP_KEYS, SCHEMES,
+                                                       STEPS,
                                                        attention_groups,
                                                        attention_mask)
 from mmvid_plugin.models.layers import SelfAttention
+from mmvid_plugin.models.layers.attention import record_attention
 
 HEAD_174 = 768 * 174 + 174
 
@@ -283,3 +285,67 @@ def test_activation_checkpointing_changes_nothing_but_memory(scheme):
     assert calls == [1, 2]  # recomputed in the backward pass
     for plain, checkpointed in zip(*grads):
         torch.testing.assert_close(plain, checkpointed)
+
+
+def log_attention_calls(net):
+    """Every ``SelfAttention`` call of ``net``: (module, input, output)."""
+    calls = []
+
+    def logged(attn, method):
+        def call(x, *args, **kwargs):
+            out = method(x, *args, **kwargs)
+            calls.append((attn, x, out[0] if isinstance(out, tuple) else out))
+            return out
+        return call
+
+    for attn in net.modules():
+        if isinstance(attn, SelfAttention):
+            attn.forward = logged(attn, attn.forward)
+            attn.grouped = logged(attn, attn.grouped)
+    return calls
+
+
+def values(attn, x):
+    """[B, heads, L, d] values of ``attn`` for its input ``x``."""
+    qkv = attn.qkv(x).unflatten(-1, (3, attn.num_heads, -1))
+    return qkv[:, :, 2].transpose(1, 2)
+
+
+@pytest.mark.parametrize('scheme,grid', [(scheme, (4, 4, 4))
+                                         for scheme in SCHEMES] +
+                         [('sparse_local_global', (3, 3, 5))])  # masked
+def test_recorded_weights_are_the_ones_the_forward_used(scheme, grid):
+    """record_attention: each step's weights times its values give the
+    output of the plain (SDPA, grouped) forward; rows sum to one; zero
+    outside a restricted step's groups; the network's output unchanged."""
+    torch.manual_seed(0)
+    t, h, w = grid
+    net = TimeSformerViT(scheme, num_frames=t, img_size=16, patch_size=4,
+                         embed_dims=8, depth=2, num_heads=2,
+                         drop_path_rate=0.0).eval()
+    for name, p in net.named_parameters():
+        if '_fc' in name:  # switch the zero-initialised sets on
+            torch.nn.init.normal_(p, 0, 0.5)
+    clip = torch.randn(2, 3, t, 4 * h, 4 * w)
+    calls = log_attention_calls(net)
+    with torch.no_grad():
+        plain = net(clip)
+        plain_calls = calls[:]
+        with record_attention(net) as records:
+            recorded = net(clip)
+    assert all(block.attention_records is None for block in net.blocks)
+    torch.testing.assert_close(recorded, plain)
+    flat = [record for block in records.values() for record in block]
+    assert [(r.step, r.attention_set) for r in flat] == \
+        list(STEPS[scheme]) * 2
+    assert len(plain_calls) == len(flat)
+    for record, (attn, x, out) in zip(flat, plain_calls):
+        weights = record.weights
+        torch.testing.assert_close(weights.sum(-1),
+                                   torch.ones(weights.shape[:-1]))
+        again = attn.proj((weights @ values(attn, x)).transpose(1, 2)
+                          .flatten(2))
+        torch.testing.assert_close(again, out, rtol=1e-4, atol=1e-5)
+        if record.layout == 'tokens' and record.step in GROUP_KEYS:
+            mask = attention_mask(record.step, grid)
+            assert (weights[..., ~mask] == 0).all()

@@ -1,8 +1,10 @@
-"""TinyVideoConvNet: shapes, errors, and what each setting sees in time."""
+"""TinyVideoConvNet: shapes, errors, and what each setting sees in time;
+TinyFrameConvNet: its frame model in 2D."""
 import pytest
 import torch
 
-from mmvid_plugin.models.backbones import TinyVideoConvNet
+from mmvid_plugin.models.backbones import (FramewiseBackbone,
+                                          TinyFrameConvNet, TinyVideoConvNet)
 
 
 def test_output_shape():
@@ -39,3 +41,17 @@ def test_temporal_receptive_field_grows_by_stage():
 def test_bad_arguments_raise(kwargs, match):
     with pytest.raises(ValueError, match=match):
         TinyVideoConvNet(**kwargs)
+
+
+def test_frame_net_on_every_frame_equals_temporal_kernels_one():
+    video = TinyVideoConvNet(widths=(4, 8), temporal_kernels=(1, 1)).eval()
+    frames = FramewiseBackbone(
+        dict(type='TinyFrameConvNet', widths=(4, 8))).eval()
+    for name, value in video.state_dict().items():
+        target = frames.backbone.state_dict()[name]
+        target.copy_(value.reshape(target.shape))
+    x = torch.randn(2, 3, 5, 16, 16)
+    with torch.no_grad():
+        torch.testing.assert_close(frames(x), video(x))
+    assert isinstance(frames.backbone, TinyFrameConvNet)
+    assert frames.backbone.out_channels == 8

@@ -4,29 +4,10 @@ import pytest
 import torch
 from mmaction.registry import MODELS
 from mmaction.structures import ActionDataSample
-from mmengine.registry import init_default_scope
+
+from tests.helpers.models import fusion_recognizer
 
 CONV5 = 512
-
-
-def head(in_channels=2048, num_classes=101):
-    return dict(type='SegmentConsensusHead', num_classes=num_classes,
-                in_channels=in_channels, spatial_type=None, num_segments=1,
-                dropout_ratio=0.0, average_clips='prob')
-
-
-def recognizer(layer='relu5', fusion=None, keep=False, tower='CNNM2048',
-               head_channels=2048, pooling='3d', num_classes=101,
-               recognizer_kw=None, **tower_kw):
-    init_default_scope('mmaction')
-    return dict(
-        type='TwoStreamFusionRecognizer',
-        spatial_backbone=dict(type=tower, in_channels=3, **tower_kw),
-        temporal_backbone=dict(type=tower, in_channels=20, **tower_kw),
-        fusion_layer=layer, fusion=fusion, pooling=pooling,
-        cls_head=head(head_channels, num_classes),
-        temporal_head=head(head_channels, num_classes) if keep else None,
-        **(recognizer_kw or {}))
 
 
 def count(cfg):
@@ -48,17 +29,17 @@ def test_table1_counts_vgg_m_2048_at_101_classes(layer, fusion, keep,
     """Derived counts (all biases counted): 0.07-0.08M under the recalled
     Table 1 values for the sum, max, concatenation and softmax rows, 0.18M
     over for the conv row (97.76M vs 97.58M recalled)."""
-    assert count(recognizer(layer, fusion, keep)) == expected
+    assert count(fusion_recognizer(layer, fusion, keep)) == expected
 
 
 def test_final_vgg16_architecture_count():
     """Both VGG-16 towers kept (269,358,474) + the 3x3x3x1024x512 fusion
     conv (14,156,288)."""
-    cfg = recognizer('relu5', dict(type='Conv3DFusion', channels=CONV5),
-                     keep=True, tower='VGG16Tower', head_channels=4096)
+    cfg = fusion_recognizer('relu5', dict(type='Conv3DFusion', channels=CONV5),
+                            keep=True, tower='VGG16Tower', head_channels=4096)
     assert count(cfg) == 283_514_762
-    cut = recognizer('relu5', dict(type='SumFusion'), tower='VGG16Tower',
-                     head_channels=4096)
+    cut = fusion_recognizer('relu5', dict(type='SumFusion'),
+                            tower='VGG16Tower', head_channels=4096)
     assert count(cut) == 149_398_821
 
 
@@ -74,9 +55,9 @@ def samples():
 
 def build_small(layer, fusion, keep=False, pooling='3d', head_channels=2048,
                 **recognizer_kw):
-    cfg = recognizer(layer, fusion, keep, pooling=pooling,
-                     head_channels=head_channels, num_classes=5,
-                     recognizer_kw=recognizer_kw, input_size=64)
+    cfg = fusion_recognizer(layer, fusion, keep, pooling=pooling,
+                            head_channels=head_channels, num_classes=5,
+                            recognizer_kw=recognizer_kw, input_size=64)
     model = MODELS.build(cfg)
     model.init_weights()
     return model
@@ -189,22 +170,24 @@ def test_configuration_errors_are_named():
 
 def check_configuration_errors():
     with pytest.raises(ValueError, match="fusion_layer='relu9'"):
-        MODELS.build(recognizer('relu9', dict(type='SumFusion')))
+        MODELS.build(fusion_recognizer('relu9', dict(type='SumFusion')))
     with pytest.raises(ValueError, match='needs temporal_head'):
-        MODELS.build(recognizer('softmax', None, keep=False))
+        MODELS.build(fusion_recognizer('softmax', None, keep=False))
     with pytest.raises(ValueError, match='needs a fusion module'):
-        MODELS.build(recognizer('relu5', None))
+        MODELS.build(fusion_recognizer('relu5', None))
     with pytest.raises(ValueError, match="pooling='4d'"):
-        MODELS.build(recognizer('relu5', dict(type='SumFusion'),
-                                pooling='4d'))
+        MODELS.build(fusion_recognizer('relu5', dict(type='SumFusion'),
+                                       pooling='4d'))
     with pytest.raises(ValueError, match="backprop_depth='relu5' lies above"):
-        MODELS.build(recognizer('relu3', dict(type='SumFusion'),
-                                recognizer_kw=dict(backprop_depth='relu5')))
+        MODELS.build(fusion_recognizer(
+            'relu3', dict(type='SumFusion'),
+            recognizer_kw=dict(backprop_depth='relu5')))
     with pytest.raises(ValueError, match="backprop_depth='conv5'"):
-        MODELS.build(recognizer('relu5', dict(type='SumFusion'),
-                                recognizer_kw=dict(backprop_depth='conv5')))
+        MODELS.build(fusion_recognizer(
+            'relu5', dict(type='SumFusion'),
+            recognizer_kw=dict(backprop_depth='conv5')))
     with pytest.raises(ValueError, match='backprop_depth_towers'):
-        MODELS.build(recognizer('relu5', dict(type='SumFusion'),
-                                recognizer_kw=dict(
-                                    backprop_depth='relu5',
-                                    backprop_depth_towers=('rgb', ))))
+        MODELS.build(fusion_recognizer(
+            'relu5', dict(type='SumFusion'),
+            recognizer_kw=dict(backprop_depth='relu5',
+                               backprop_depth_towers=('rgb', ))))

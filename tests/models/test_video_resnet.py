@@ -6,6 +6,7 @@ import torch
 
 from mmvid_plugin.models.backbones import VideoResNet
 from mmvid_plugin.models.layers import midplanes
+from tests.helpers.models import TABLE2
 
 FC_400 = {18: 512 * 400 + 400, 34: 512 * 400 + 400, 50: 2048 * 400 + 400,
           101: 2048 * 400 + 400}
@@ -15,17 +16,6 @@ def count(variant, depth=18, **kwargs):
     with torch.device('meta'):
         net = VideoResNet(variant, depth, **kwargs)
     return sum(p.numel() for p in net.parameters()) + FC_400[depth]
-
-
-# exact counts with BN; VMZ's zoo (no BN, 0.1M) and the paper's Table 2 (the
-# values below, as recalled) agree within 0.1M with every row (MC5: 16.86M
-# here, 16.8 zoo, 16.9 paper)
-TABLE2 = [('r2d', 11_447_568, 11.4), ('f-r2d', 11_381_712, 11.4),
-          ('r3d', 33_371_472, 33.4), ('mc2', 11_400_528, 11.4),
-          ('mc3', 11_695_440, 11.7), ('mc4', 12_727_632, 12.7),
-          ('mc5', 16_856_400, 16.9), ('rmc2', 33_352_656, 33.3),
-          ('rmc3', 33_057_744, 33.0), ('rmc4', 32_025_552, 32.0),
-          ('rmc5', 27_896_784, 27.9), ('r2plus1d', 33_370_839, 33.3)]
 
 
 @pytest.mark.parametrize('variant,exact,paper', TABLE2)
@@ -99,6 +89,20 @@ def test_unknown_variant_and_depth_are_named():
         VideoResNet('mc9')
     with pytest.raises(ValueError, match='depth=20'):
         VideoResNet('r3d', 20)
+
+
+def test_pools_follow_the_depth_unless_given():
+    with torch.device('meta'):
+        basic = VideoResNet('r3d', 18)
+        bottleneck = VideoResNet('i3d', 50)
+        unpooled = VideoResNet('i3d', 50, pool1=None, pool2=None)
+        pooled = VideoResNet('r3d', 18, pool1=((1, 3, 3), (1, 2, 2)))
+    assert basic.pool1 is None and basic.pool2 is None
+    assert bottleneck.pool1.kernel_size == (2, 3, 3)
+    assert bottleneck.pool1.stride == (2, 2, 2)
+    assert bottleneck.pool2.kernel_size == (2, 1, 1)
+    assert unpooled.pool1 is None and unpooled.pool2 is None
+    assert pooled.pool1.kernel_size == (1, 3, 3) and pooled.pool2 is None
 
 
 # ResNet-101 with a 400-way fc: C2D = torchvision resnet101 (44,549,160 at

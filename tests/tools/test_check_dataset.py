@@ -7,8 +7,8 @@ import sys
 
 import pytest
 
-from tests.conftest import REPO
-from tests.datasets.bad_media import (write_corrupt_video, write_lines,
+from tests.helpers.runs import REPO
+from tests.helpers.bad_media import (write_corrupt_video, write_lines,
                                       write_rawframes, write_truncated_video,
                                       write_video, write_zero_frame_video)
 from tools.check_dataset import main

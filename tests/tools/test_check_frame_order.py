@@ -7,7 +7,7 @@ import torch
 from mmengine.config import Config
 from mmengine.registry import init_default_scope
 
-from tests.conftest import REPO, run_python, write_tiny_config
+from tests.helpers.runs import REPO, run_python, write_tiny_config
 
 TOOL = osp.join(REPO, 'tools', 'check_frame_order.py')
 

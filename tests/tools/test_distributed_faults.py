@@ -11,8 +11,7 @@ import subprocess
 import sys
 import time
 
-from tests.conftest import REPO, run_python, write_tiny_config
-from tests.tools.test_train_test import free_port
+from tests.helpers.runs import REPO, free_port, run_python, write_tiny_config
 
 #: Max |top-1 difference| between 1 and 2 processes: BN statistics are per
 #: process (2 clips instead of 4), and the 20-clip val split moves in 5%

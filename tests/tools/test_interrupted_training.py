@@ -13,7 +13,7 @@ import time
 import torch
 
 from mmvid_plugin.engine import load_checkpoint_safely
-from tests.conftest import REPO, run_python, write_tiny_config
+from tests.helpers.runs import REPO, run_python, write_tiny_config
 
 NAN_HOOK = '''
 import torch

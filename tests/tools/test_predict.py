@@ -14,7 +14,7 @@ import torch
 from mmengine.config import Config
 from mmengine.registry import init_default_scope
 
-from tests.conftest import REPO, run_python
+from tests.helpers.runs import REPO, run_python
 
 TOOL = osp.join(REPO, 'tools', 'predict.py')
 CONFIG = osp.join(REPO, 'configs', 'motion_digits',

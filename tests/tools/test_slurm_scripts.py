@@ -6,7 +6,7 @@ import subprocess
 
 import pytest
 
-from tests.conftest import REPO
+from tests.helpers.runs import REPO
 
 FAKE_SRUN = '''#!/usr/bin/env bash
 printf '%s\\n' "$@" > "$RECORD"

@@ -5,7 +5,6 @@ import json
 import os
 import os.path as osp
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -13,7 +12,7 @@ import time
 import pytest
 import torch
 
-from tests.conftest import REPO, run_python, write_tiny_config
+from tests.helpers.runs import REPO, free_port, run_python, write_tiny_config
 
 
 def epoch_losses(work_dir):
@@ -133,12 +132,6 @@ def test_test_tool_rejects_bad_dump_name(resumed_run):
                          'unused.pth', '--dump', 'out.json'], check=False)
     assert result.returncode != 0
     assert 'expected a .pkl' in result.stderr
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(('127.0.0.1', 0))
-        return s.getsockname()[1]
 
 
 def test_two_process_cpu_training_and_testing(tmp_path, tiny_data_root):

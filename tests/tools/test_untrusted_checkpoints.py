@@ -10,7 +10,7 @@ import pickle
 import pytest
 import torch
 
-from tests.conftest import REPO, run_python, write_tiny_config
+from tests.helpers.runs import REPO, run_python, write_tiny_config
 
 TINY_ZOO = 'tinyconv3d_scratch_1xb8-16x1x1-6e_motion-digits-rgb'
 

@@ -9,7 +9,7 @@ import torch
 from mmengine.config import Config
 from mmengine.registry import init_default_scope
 
-from tests.conftest import REPO
+from tests.helpers.runs import REPO
 
 TOOL_DIR = osp.join(REPO, 'tools')
 

@@ -6,10 +6,10 @@ import numpy as np
 import pytest
 import torch
 
-from mmvid_plugin.visualization import (classification_summary,
-                                        confusion_matrix,
-                                        load_dumped_predictions,
-                                        plot_confusion_matrix,
+from mmvid_plugin.evaluation import (classification_summary,
+                                     confusion_matrix,
+                                     load_dumped_predictions)
+from mmvid_plugin.visualization import (plot_confusion_matrix,
                                         plot_training_curves)
 
 PNG = b'\x89PNG\r\n\x1a\n'

@@ -154,7 +154,7 @@ def test_inflate_resnet_through_init_cfg(imagenet_like_resnet50):
 
 def test_inflate_resnet_tool_needs_the_config(imagenet_like_resnet50,
                                               tmp_path):
-    from tests.conftest import REPO, run_python
+    from tests.helpers.runs import REPO, run_python
     path, _ = imagenet_like_resnet50
     out = tmp_path / 'i3d.pth'
     result = run_python([f'{REPO}/tools/convert_checkpoint.py', '--from',

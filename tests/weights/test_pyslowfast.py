@@ -9,7 +9,7 @@ import torch
 from mmvid_plugin.utils import CheckpointMismatchError
 from mmvid_plugin.weights import (UnknownCheckpointError, build_model,
                                   convert_state_dict, get_source)
-from tests.conftest import REPO, run_python
+from tests.helpers.runs import REPO, run_python
 from tests.weights import reference_check
 from tests.weights.reference_check import (check_reference, reference_files,
                                            reference_ids)

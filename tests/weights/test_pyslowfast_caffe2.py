@@ -14,7 +14,7 @@ from mmvid_plugin.weights.caffe2_blobs import (load_caffe2_pickle,
                                                pyslowfast_name,
                                                pyslowfast_state)
 from mmvid_plugin.weights.converting import convert_file
-from tests.conftest import REPO, run_python
+from tests.helpers.runs import REPO, run_python
 from tests.weights import reference_check
 from tests.weights.reference_check import (check_reference, reference_files,
                                            reference_ids)

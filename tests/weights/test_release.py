@@ -10,7 +10,7 @@ from mmengine.runner.checkpoint import _load_checkpoint
 from mmvid_plugin.engine.checkpoint_io import load_checkpoint_safely
 from mmvid_plugin.weights.release import (HashMismatchError, file_sha256,
                                           publish)
-from tests.conftest import REPO, run_python
+from tests.helpers.runs import REPO, run_python
 
 
 def training_checkpoint():

@@ -11,7 +11,7 @@ from mmvid_plugin.utils import CheckpointMismatchError
 from mmvid_plugin.weights import (UnknownCheckpointError, build_model,
                                   convert_state_dict)
 from mmvid_plugin.weights.torchvision import convert_torchvision_resnet
-from tests.conftest import REPO, run_python
+from tests.helpers.runs import REPO, run_python
 from tests.weights import reference_check
 from tests.weights.reference_check import (check_reference, reference_files,
                                            reference_ids)
@@ -108,7 +108,7 @@ def test_fine_tune_from_the_official_file_through_init_cfg(tmp_path):
 def test_torchvision_resnet_layout_loads_strictly_into_recognizer2d():
     """2D torchvision ResNet keys (``conv1``, ``bn1``, ``layerX.Y.bnN``,
     ``downsample.0/1``, ``fc``) -> MMAction2 ``Recognizer2D(ResNet)``."""
-    from tests.models.test_tsn_practices import torchvision_resnet_key
+    from tests.helpers.models import torchvision_resnet_key
     init_default_scope('mmaction')
     model = MODELS.build(dict(
         type='Recognizer2D',

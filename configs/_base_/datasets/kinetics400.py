@@ -5,10 +5,10 @@ data_root = 'data/kinetics400'
 
 train_dataloader = dict(
     dataset=dict(
-        ann_file='data/kinetics400/kinetics400_train_list_videos.txt', data_prefix=dict(video='data/kinetics400/videos_train')))
+        ann_file=f'{data_root}/kinetics400_train_list_videos.txt',
+        data_prefix=dict(video=f'{data_root}/videos_train')))
 val_dataloader = dict(
     dataset=dict(
-        ann_file='data/kinetics400/kinetics400_val_list_videos.txt', data_prefix=dict(video='data/kinetics400/videos_val')))
-test_dataloader = dict(
-    dataset=dict(
-        ann_file='data/kinetics400/kinetics400_val_list_videos.txt', data_prefix=dict(video='data/kinetics400/videos_val')))
+        ann_file=f'{data_root}/kinetics400_val_list_videos.txt',
+        data_prefix=dict(video=f'{data_root}/videos_val')))
+test_dataloader = val_dataloader

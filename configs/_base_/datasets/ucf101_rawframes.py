@@ -1,13 +1,15 @@
 # UCF101 split 1 as rawframes + optical flow, made by
 # `tools/extract_flow.py ... --size 340x256` (RawframeDataset lists
 # "<video> <frames> <label>"). RGB by default; flow configs override
-# `modality` and `filename_tmpl`. Model configs set the pipelines.
+# `modality` and `filename_tmpl` with `flow` (as `**_base_.flow`): the
+# templates tools/extract_flow.py writes. Model configs set the pipelines.
 dataset_type = 'RawframeDataset'
 data_root = 'data/ucf101/rawframes'
 num_classes = 101
 train_ann_file = f'{data_root}/ucf101_train_split_1_rawframes.txt'
 val_ann_file = f'{data_root}/ucf101_val_split_1_rawframes.txt'
 rgb = dict(modality='RGB', filename_tmpl='img_{:05}.jpg')
+flow = dict(modality='Flow', filename_tmpl='flow_{}_{:05d}.jpg')
 
 train_dataloader = dict(
     batch_size=32,

@@ -19,6 +19,7 @@ from mmaction.datasets.transforms import RawFrameDecode
 from mmaction.registry import TRANSFORMS
 from mmcv.transforms import BaseTransform
 
+from ...flow.layout import FLOW_TEMPLATE, RGB_TEMPLATE
 from .flow_flip import FlowAwareFlip, mirror_frames
 
 
@@ -113,8 +114,8 @@ class AlignedRGBFlowDecode(BaseTransform):
         flow_tmpl: Flow file names ('flow_{}_{:05d}.jpg', x or y first).
     """
 
-    def __init__(self, rgb_tmpl: str = 'img_{:05}.jpg',
-                 flow_tmpl: str = 'flow_{}_{:05d}.jpg', **decode_kwargs):
+    def __init__(self, rgb_tmpl: str = RGB_TEMPLATE,
+                 flow_tmpl: str = FLOW_TEMPLATE, **decode_kwargs):
         self.rgb_tmpl, self.flow_tmpl = rgb_tmpl, flow_tmpl
         self.decode = RawFrameDecode(**decode_kwargs)
 

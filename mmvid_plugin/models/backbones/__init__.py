@@ -9,14 +9,14 @@ from .framewise import FramewiseBackbone
 from .inception_i3d import InceptionI3D
 from .slowfast import SlowFastResNet
 from .timesformer import TimeSformerViT
-from .tiny_video_convnet import TinyVideoConvNet
+from .tiny_video_convnet import TinyFrameConvNet, TinyVideoConvNet
 from .vgg import VGG16Tower
 from .video_resnet import VideoResNet
 
 __all__ = [
-    'BNInception',
-    'C3DBatchNorm', 'C3DCaffe', 'CNNM2048', 'DeepVideoEarlyFusion', 'DeepVideoLateFusion',
-    'DeepVideoMultiresolution', 'DeepVideoSingleFrame', 'DeepVideoSlowFusion',
-    'FramewiseBackbone', 'InceptionI3D', 'SlowFastResNet', 'TimeSformerViT', 'TinyVideoConvNet', 'VGG16Tower',
-    'VideoResNet'
+    'BNInception', 'C3DBatchNorm', 'C3DCaffe', 'CNNM2048',
+    'DeepVideoEarlyFusion', 'DeepVideoLateFusion', 'DeepVideoMultiresolution',
+    'DeepVideoSingleFrame', 'DeepVideoSlowFusion', 'FramewiseBackbone',
+    'InceptionI3D', 'SlowFastResNet', 'TimeSformerViT', 'TinyFrameConvNet',
+    'TinyVideoConvNet', 'VGG16Tower', 'VideoResNet'
 ]

@@ -14,6 +14,8 @@ from torch import nn
 
 from mmaction.registry import MODELS
 
+from ...utils import check_choice
+
 # Inception blocks in order, as the release's inception_3a ... inception_5b:
 # name: (1x1, 3x3 reduce, 3x3, double 3x3 reduce, double 3x3, pool, pool proj)
 # 1x1 = 0 marks the stride-2 blocks (3c, 4e): no 1x1 branch, the strided
@@ -164,9 +166,8 @@ class BNInception(BaseModule):
                 until: Optional[str] = None) -> torch.Tensor:
         """Run the network, up to and including the endpoint ``until``
         (a name of ``self.endpoints``, e.g. ``'inception_4e'``) if given."""
-        if until is not None and until not in self.endpoints:
-            raise ValueError(f'BNInception: until={until!r}; expected one of '
-                             f'{self.endpoints}')
+        if until is not None:
+            check_choice('BNInception', 'until', until, self.endpoints)
         # [N, C, 224, 224] -> [N, 64, 112, 112] (conv1) -> [N, 64, 56, 56]
         # (pool1) -> [N, 192, 28, 28] (pool2) -> [N, 320, 28, 28] (3b)
         # -> [N, 576, 14, 14] (3c) -> [N, 1056, 7, 7] (4e)

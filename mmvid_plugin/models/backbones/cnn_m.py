@@ -3,13 +3,12 @@ NeurIPS 2014, Sec. 5 and Fig. 1; layer shapes from Chatfield et al., BMVC
 2014)."""
 from typing import Tuple
 
-import torch
-from mmengine.model import BaseModule
 from torch import nn
 
 from mmaction.registry import MODELS
 
 from ..layers import ceil_pool_size, conv_size, local_response_norm
+from .fusion_tower import TOWER_INIT, FusionTower, fc_layers
 
 # LRN of Chatfield et al.'s Caffe VGG-CNN-M models, written in Caffe's
 # alpha / n convention: local_size 5, alpha 5e-4, beta 0.75, k 2, the
@@ -25,7 +24,7 @@ def _pooled(size: int) -> int:
 
 
 @MODELS.register_module()
-class CNNM2048(BaseModule):
+class CNNM2048(FusionTower):
     """conv1 7x7x96/2 + LRN + pool, conv2 5x5x256/2 (+ LRN) + pool,
     conv3-5 3x3x512, pool5, full6 4096 + dropout, full7 2048 + dropout.
 
@@ -57,6 +56,10 @@ class CNNM2048(BaseModule):
         init_cfg: MMEngine initialisation config.
     """
 
+    cut_points = dict(relu1='relu1', relu2='relu2', relu3='relu3',
+                      relu4='relu4', relu5='relu5', fc6='drop6',
+                      fc7='drop7')
+
     def __init__(self,
                  in_channels: int = 3,
                  input_size: int = 224,
@@ -64,12 +67,13 @@ class CNNM2048(BaseModule):
                  subtract_mean_flow: bool = False,
                  dropout_ratio: float = 0.5,
                  features_only: bool = False,
-                 init_cfg=(dict(type='Kaiming', layer='Conv2d'),
-                           dict(type='Normal', std=0.005, layer='Linear'))):
-        super().__init__(init_cfg=list(init_cfg) if init_cfg else None)
-        self.in_channels = in_channels
-        self.input_size = input_size
-        self.subtract_mean_flow = subtract_mean_flow
+                 init_cfg=TOWER_INIT):
+        super().__init__(in_channels, input_size, subtract_mean_flow,
+                         init_cfg)
+        side = self.pool5_size(input_size)
+        if side < 1:
+            raise ValueError(f'CNNM2048: input_size={input_size} is too small'
+                             ' for five strided stages; expected >= 47')
 
         def lrn():
             return local_response_norm(**VGG_M_LRN)
@@ -77,31 +81,24 @@ class CNNM2048(BaseModule):
         def pool():
             return nn.MaxPool2d(3, stride=2, ceil_mode=True)
 
-        relu = nn.ReLU(inplace=True)
-        self.features = nn.Sequential(
-            nn.Conv2d(in_channels, 96, 7, stride=2), relu, lrn(), pool(),
-            nn.Conv2d(96, 256, 5, stride=2, padding=1), relu,
-            lrn() if lrn_after_conv2 else nn.Identity(), pool(),
-            nn.Conv2d(256, 512, 3, padding=1), relu,
-            nn.Conv2d(512, 512, 3, padding=1), relu,
-            nn.Conv2d(512, 512, 3, padding=1), relu, pool())
-        # split points after each conv's ReLU (two-stream fusion layers)
-        self.fusion_points = dict(relu1=2, relu2=6, relu3=10, relu4=12,
-                                  relu5=14)
-        side = self.pool5_size(input_size)
-        if side < 1:
-            raise ValueError(f'CNNM2048: input_size={input_size} is too small'
-                             ' for five strided stages; expected >= 47')
+        def relu():
+            return nn.ReLU(inplace=True)
+
+        self.features = self.named_sequential([
+            ('conv1', nn.Conv2d(in_channels, 96, 7, stride=2)),
+            ('relu1', relu()), ('norm1', lrn()), ('pool1', pool()),
+            ('conv2', nn.Conv2d(96, 256, 5, stride=2, padding=1)),
+            ('relu2', relu()),
+            ('norm2', lrn() if lrn_after_conv2 else nn.Identity()),
+            ('pool2', pool()),
+            ('conv3', nn.Conv2d(256, 512, 3, padding=1)), ('relu3', relu()),
+            ('conv4', nn.Conv2d(512, 512, 3, padding=1)), ('relu4', relu()),
+            ('conv5', nn.Conv2d(512, 512, 3, padding=1)), ('relu5', relu()),
+            ('pool5', pool())])
         self.features_only = features_only
-        if features_only:
-            self.classifier = nn.Sequential()
-            self.out_channels = 512
-            return
-        self.classifier = nn.Sequential(
-            nn.Flatten(), nn.Linear(512 * side * side, 4096), relu,
-            nn.Dropout(dropout_ratio), nn.Linear(4096, 2048), relu,
-            nn.Dropout(dropout_ratio))
-        self.out_channels = 2048
+        self.classifier = self.named_sequential(
+            [] if features_only else
+            fc_layers(512 * side * side, (4096, 2048), dropout_ratio))
 
     @staticmethod
     def pool5_size(input_size: int) -> int:
@@ -113,17 +110,3 @@ class CNNM2048(BaseModule):
     def feature_shape(self) -> Tuple[int, int, int]:
         side = self.pool5_size(self.input_size)
         return (512, side, side)
-
-    def check_input(self, x: torch.Tensor) -> torch.Tensor:
-        """Check the input size; subtract the mean flow if configured."""
-        if x.shape[-2:] != (self.input_size, self.input_size):
-            raise ValueError(
-                f'CNNM2048 was built for {self.input_size}x{self.input_size} '
-                f'inputs (input_size), got {tuple(x.shape[-2:])}')
-        if self.subtract_mean_flow:
-            x = x - x.mean(dim=(2, 3), keepdim=True)
-        return x
-
-    def forward(self, x: torch.Tensor) -> torch.Tensor:
-        # [N, C, H, W] -> [N, 2048] ([N, 512, 6, 6] with features_only)
-        return self.classifier(self.features(self.check_input(x)))

@@ -21,7 +21,8 @@ from torch import nn
 
 from mmaction.registry import MODELS
 
-from ..layers import Conv3d, ceil_pool_size, conv_size, local_response_norm
+from ..layers import (Conv3d, ceil_pool_size, conv_size, fold_time,
+                      local_response_norm)
 
 # (out channels, spatial kernel, spatial stride, spatial padding)
 TOWER = ((96, 11, 3, 0), (256, 5, 1, 2), (384, 3, 1, 1), (384, 3, 1, 1),
@@ -125,26 +126,16 @@ class DeepVideoSlowFusion(_DeepVideoNet):
 @MODELS.register_module()
 class DeepVideoLateFusion(_DeepVideoNet):
     """Late fusion (Sec. 2.1): two frames 15 apart through one tower
-    (shared weights), merged in the first FC layer."""
+    (shared weights), merged in the first FC layer (the base's FC input,
+    256 x 2 frames x side x side, is the two towers' outputs side by
+    side)."""
     num_frames = 2
-
-    def __init__(self, input_size: int = 170, dropout_ratio: float = 0.5,
-                 init_cfg=None):
-        BaseModule.__init__(self, init_cfg=init_cfg)
-        self.input_size = input_size
-        self.tower = deepvideo_tower()
-        _, side = tower_output(input_size, 1, self.temporal)
-        self.fc = fully_connected(2 * 256 * side * side, dropout_ratio)
-        self.out_channels = 4096
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
         # [N, 3, 2, H, W] -> towers on [2N, 3, 1, H, W] -> [N, 4096]
         self.check(x)
-        n = x.shape[0]
-        frames = x.transpose(1, 2).reshape(2 * n, x.shape[1], 1,
-                                            *x.shape[3:])
-        features = self.tower(frames).reshape(n, 2, -1)
-        return self.fc(features)
+        features = self.tower(fold_time(x).unsqueeze(2))
+        return self.fc(features.reshape(x.shape[0], 2, -1))
 
 
 @MODELS.register_module()

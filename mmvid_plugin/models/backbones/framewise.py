@@ -6,10 +6,13 @@ from mmengine.model import BaseModule
 
 from mmaction.registry import MODELS
 
+from ..layers import fold_time, unfold_time
+
 
 @MODELS.register_module()
 class FramewiseBackbone(BaseModule):
-    """(N, C, T, H, W) -> 2D backbone on (N * T, C, H, W) -> (N, C', T, H', W').
+    """(N, C, T, H, W) -> 2D backbone on (N * T, C, H, W) ->
+    (N, C', T, H', W').
 
     Args:
         backbone: Config of the 2D backbone (e.g. MMAction2's ``ResNet``);
@@ -23,9 +26,8 @@ class FramewiseBackbone(BaseModule):
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
         # [N, C, T, H, W] -> [N * T, C, H, W]
-        n, c, t, h, w = x.shape
-        out = self.backbone(x.transpose(1, 2).reshape(n * t, c, h, w))
+        out = self.backbone(fold_time(x))
         if isinstance(out, (tuple, list)):
             out = out[-1]
         # [N * T, C', H', W'] -> [N, C', T, H', W']
-        return out.reshape((n, t) + out.shape[1:]).transpose(1, 2)
+        return unfold_time(out, x.shape[2])

@@ -14,22 +14,27 @@ recalled), 7 in its ``SLOWFAST_8x8_R50.yaml``; ``FuseFastToSlow`` in
 ``slowfast/models/video_model_builder.py``), fused by concatenation
 (default) or summation.
 """
+from typing import Tuple
+
 import torch
 from mmengine.model import BaseModule
 from torch import nn
 
 from mmaction.registry import MODELS
 
-from ..layers import Conv3d
+from mmvid_plugin.utils import check_choice
 
+from ..layers import Conv3d
 from .video_resnet import (DEPTHS, Bottleneck3d, init_residual_network,
                            residual_stage, stem_conv)
 
 LATERALS = ('time_to_channel', 'time_strided_sampling', 'time_strided_conv')
 FUSIONS = ('concat', 'sum')
-# temporal kernel of each stage's first conv (stem, res2..res5), Table 1
-SLOW_KERNELS = (1, 1, 1, 3, 3)
-FAST_KERNELS = (5, 3, 3, 3, 3)
+PATHWAYS = ('slowfast', 'slow', 'fast')
+SLOW_SAMPLINGS = ('strided', 'linspace')
+# temporal kernel of each pathway's stem conv and of the first conv of
+# every res2..res5 bottleneck, Table 1
+TEMPORAL_KERNELS = {'slow': (1, 1, 1, 3, 3), 'fast': (5, 3, 3, 3, 3)}
 
 
 class Lateral(nn.Module):
@@ -64,12 +69,25 @@ class Lateral(nn.Module):
                                               t // self.alpha, h, w)
 
 
-def pathway_stem(kernel: int, width: int, eps: float,
+def pathway_stem(*, temporal_kernel: int, width: int, eps: float,
                  in_channels: int = 3) -> nn.Sequential:
-    """conv1 k x 7 x 7 / (1, 2, 2) + BN + ReLU + max-pool 1x3x3 / (1, 2, 2)."""
-    stem = stem_conv(in_channels, width, kernel, 1, eps)
+    """conv1 k_t x 7 x 7 / (1, 2, 2) + BN + ReLU + max-pool 1x3x3 /
+    (1, 2, 2)."""
+    stem = stem_conv(temporal_kernel=temporal_kernel, temporal_stride=1,
+                     width=width, eps=eps, in_channels=in_channels)
     stem.append(nn.MaxPool3d((1, 3, 3), (1, 2, 2), (0, 1, 1)))
     return stem
+
+
+def pathway_stage(*, in_planes: int, planes: int, count: int,
+                  spatial_stride: int, temporal_kernel: int,
+                  eps: float) -> Tuple[nn.Sequential, int]:
+    """``count`` bottlenecks with 1x3x3 convs, the first conv k_t x 1 x 1
+    in every block; never strides in time."""
+    return residual_stage(
+        Bottleneck3d, in_planes=in_planes, planes=planes, count=count,
+        maker='2d', temporal_stride=1, spatial_stride=spatial_stride,
+        eps=eps, temporal_kernels=(temporal_kernel, ) * count)
 
 
 @MODELS.register_module()
@@ -78,7 +96,10 @@ class SlowFastResNet(BaseModule):
 
     Input (N, 3, alpha T, H, W): the Fast pathway's frames; the Slow
     pathway takes every alpha-th. Output (slow, fast) maps for
-    MMAction2's ``SlowFastHead`` (2048 + 256 channels at R50).
+    MMAction2's ``SlowFastHead`` (2048 + 256 channels at R50); with
+    ``pathways`` 'slow' or 'fast' the one map, as MMAction2's
+    ``ResNet3dSlowOnly`` gives its heads (``pathway_maps`` always gives
+    a tuple).
 
     Args:
         depth: 50 or 101.
@@ -123,22 +144,26 @@ class SlowFastResNet(BaseModule):
                  zero_init_final_bn: bool = True,
                  slow_sampling: str = 'strided', init_cfg=None):
         super().__init__(init_cfg=init_cfg)
-        self._check(depth, lateral, fusion, pathways)
+        for name, value, choices in (
+                ('depth', depth, (50, 101)), ('lateral', lateral, LATERALS),
+                ('fusion', fusion, FUSIONS), ('pathways', pathways, PATHWAYS),
+                ('slow_sampling', slow_sampling, SLOW_SAMPLINGS)):
+            check_choice('SlowFastResNet', name, value, choices)
         _, blocks = DEPTHS[depth]
         self.alpha, self.pathways, self.fusion = alpha, pathways, fusion
         self.zero_init_final_bn = zero_init_final_bn
-        if slow_sampling not in ('strided', 'linspace'):
-            raise ValueError(f'SlowFastResNet: slow_sampling='
-                             f"{slow_sampling!r}; expected 'strided' or "
-                             "'linspace'")
         self.slow_sampling = slow_sampling
         slow_width, fast_width = base_channels, base_channels // beta_inv
         use_slow, use_fast = pathways != 'fast', pathways != 'slow'
         fused = pathways == 'slowfast'
-        self.slow_stem = pathway_stem(SLOW_KERNELS[0], slow_width, bn_eps,
-                                      in_channels) if use_slow else None
-        self.fast_stem = pathway_stem(FAST_KERNELS[0], fast_width, bn_eps,
-                                      in_channels) if use_fast else None
+        slow_kernels = TEMPORAL_KERNELS['slow']
+        fast_kernels = TEMPORAL_KERNELS['fast']
+        self.slow_stem = pathway_stem(
+            temporal_kernel=slow_kernels[0], width=slow_width, eps=bn_eps,
+            in_channels=in_channels) if use_slow else None
+        self.fast_stem = pathway_stem(
+            temporal_kernel=fast_kernels[0], width=fast_width, eps=bn_eps,
+            in_channels=in_channels) if use_fast else None
         self.slow_stages, self.fast_stages = nn.ModuleList(), nn.ModuleList()
         self.laterals = nn.ModuleList()
         slow_in, fast_in = slow_width, fast_width
@@ -158,18 +183,18 @@ class SlowFastResNet(BaseModule):
                 self.laterals.append(module)
                 lateral_in = module.out_channels if fusion == 'concat' else 0
             if use_slow:
-                stage, out = residual_stage(
-                    Bottleneck3d, slow_in + lateral_in,
-                    slow_width * 2**index, count, '2d', 1, spatial, bn_eps,
-                    (SLOW_KERNELS[index + 1], ) * count)
+                stage, slow_in = pathway_stage(
+                    in_planes=slow_in + lateral_in,
+                    planes=slow_width * 2**index, count=count,
+                    spatial_stride=spatial,
+                    temporal_kernel=slow_kernels[index + 1], eps=bn_eps)
                 self.slow_stages.append(stage)
-                slow_in = out
             if use_fast:
-                stage, out = residual_stage(
-                    Bottleneck3d, fast_in, fast_width * 2**index, count, '2d',
-                    1, spatial, bn_eps, (FAST_KERNELS[index + 1], ) * count)
+                stage, fast_in = pathway_stage(
+                    in_planes=fast_in, planes=fast_width * 2**index,
+                    count=count, spatial_stride=spatial,
+                    temporal_kernel=fast_kernels[index + 1], eps=bn_eps)
                 self.fast_stages.append(stage)
-                fast_in = out
         self.out_channels = (slow_in if use_slow else 0) + (
             fast_in if use_fast else 0)
 
@@ -177,16 +202,6 @@ class SlowFastResNet(BaseModule):
         super().init_weights()
         if self.init_cfg is None:
             init_residual_network(self, self.zero_init_final_bn)
-
-    @staticmethod
-    def _check(depth, lateral, fusion, pathways) -> None:
-        for name, value, choices in (
-                ('depth', depth, (50, 101)), ('lateral', lateral, LATERALS),
-                ('fusion', fusion, FUSIONS),
-                ('pathways', pathways, ('slowfast', 'slow', 'fast'))):
-            if value not in choices:
-                raise ValueError(f'SlowFastResNet: {name}={value!r}; '
-                                 f'expected one of {choices}')
 
     def _fuse(self, slow: torch.Tensor, fast: torch.Tensor,
               index: int) -> torch.Tensor:
@@ -207,9 +222,11 @@ class SlowFastResNet(BaseModule):
         index = torch.linspace(0, frames - 1, frames // self.alpha).long()
         return x.index_select(2, index.to(x.device))
 
-    def forward(self, x: torch.Tensor):
-        # [N, 3, alpha T, H, W] -> (slow [N, 2048, T, H/32, W/32],
-        #                           fast [N, 256, alpha T, H/32, W/32])
+    def pathway_maps(self, x: torch.Tensor) -> Tuple[torch.Tensor, ...]:
+        """One map per built pathway, Slow first: (slow, fast), (slow, )
+        or (fast, )."""
+        # [N, 3, alpha T, H, W] -> slow [N, 2048, T, H/32, W/32],
+        #                          fast [N, 256, alpha T, H/32, W/32]
         slow = self.slow_stem(self._slow_frames(x)) if self.slow_stem \
             else None
         fast = self.fast_stem(x) if self.fast_stem else None
@@ -220,8 +237,10 @@ class SlowFastResNet(BaseModule):
                 slow = self.slow_stages[index](slow)
             if fast is not None:
                 fast = self.fast_stages[index](fast)
-        if self.pathways == 'slow':
-            return slow
-        if self.pathways == 'fast':
-            return fast
-        return slow, fast
+        return tuple(m for m in (slow, fast) if m is not None)
+
+    def forward(self, x: torch.Tensor):
+        """(slow, fast) for ``SlowFastHead``; with one pathway built, its
+        map alone, for single-input heads (MMAction2's ``I3DHead``)."""
+        maps = self.pathway_maps(x)
+        return maps if self.pathways == 'slowfast' else maps[0]

@@ -27,11 +27,14 @@ In the restricted schemes (sparse, axial) the cls token attends to every
 token and every token to it; patches attend within groups gathered into
 sequences of their own (``SelfAttention.grouped``: S + 1 keys per query,
 not 1 + N T), or under a boolean mask when a grid's groups differ in size.
-Attention runs through ``F.scaled_dot_product_attention``.
+Attention runs through ``F.scaled_dot_product_attention``; under
+``record_attention`` (``models/layers/attention.py``) every step computes
+its softmax weights explicitly, uses them and records them.
 """
 import functools
 import math
-from typing import Callable, Dict, List, Optional, Tuple
+from collections import OrderedDict
+from typing import Callable, Dict, List, NamedTuple, Optional, Tuple
 
 import torch
 import torch.nn.functional as F
@@ -42,15 +45,50 @@ from torch.utils.checkpoint import checkpoint
 
 from mmaction.registry import MODELS
 
-from ..layers import SelfAttention
+from ...utils import check_choice
+from ..layers import SelfAttention, fold_time, unfold_time
+from ..layers.attention import AttentionRecord, AttentionRecording
 
-SCHEMES = ('space_only', 'joint_space_time', 'divided_space_time',
-           'sparse_local_global', 'axial')
-# extra attention sets (norm + attention + zero-initialised fc) per scheme
-EXTRA_SETS = {'divided_space_time': ('temporal', ),
-              'sparse_local_global': ('global', ),
-              'axial': ('temporal', 'height')}
 Grid = Tuple[int, int, int]  # (T, H, W) in patches
+
+
+class Step(NamedTuple):
+    """One attention step of a block: which tokens attend to each other
+    (``relation``) and the set of modules that computes it."""
+    relation: str
+    attention_set: str
+
+
+# scheme -> its attention steps, in order (Sec. 3, Fig. 2)
+STEPS = {
+    'space_only': (Step('frame', 'main'), ),
+    'joint_space_time': (Step('all', 'main'), ),
+    'divided_space_time': (Step('time', 'temporal'), Step('frame', 'main')),
+    'sparse_local_global': (Step('local', 'main'),
+                            Step('global', 'global')),
+    'axial': (Step('time', 'temporal'), Step('width', 'main'),
+              Step('height', 'height')),
+}
+SCHEMES = tuple(STEPS)
+# attention set -> the attributes of its norm, attention and output fc
+# (None: the main set has none); the names are the release's state-dict keys
+SET_MODULES = {
+    'main': ('norm1', 'attn', None),
+    'temporal': ('temporal_norm1', 'temporal_attn', 'temporal_fc'),
+    'global': ('global_norm1', 'global_attn', 'global_fc'),
+    'height': ('height_norm1', 'height_attn', 'height_fc'),
+}
+# the sets besides the main one, each with a zero-initialised fc
+EXTRA_SETS = {scheme: tuple(step.attention_set for step in steps
+                            if step.attention_set != 'main')
+              for scheme, steps in STEPS.items()}
+
+
+class AttentionSet(NamedTuple):
+    """The modules of one attention set of a block."""
+    norm: nn.LayerNorm
+    attn: SelfAttention
+    fc: Optional[nn.Linear]
 
 
 def patch_coordinates(grid: Grid) -> Tuple[torch.Tensor, ...]:
@@ -123,21 +161,24 @@ def frames_with_cls(tokens: torch.Tensor, grid: Grid) -> torch.Tensor:
     cls token repeated in each (divided attention's spatial step)."""
     t, h, w = grid
     b, _, dim = tokens.shape
-    patches = tokens[:, 1:].reshape(b, h * w, t, dim).transpose(1, 2)
+    patches = fold_time(tokens[:, 1:].reshape(b, h * w, t, dim))
     cls = tokens[:, :1].expand(b, t, dim).reshape(b * t, 1, dim)
-    return torch.cat([cls, patches.reshape(b * t, h * w, dim)], dim=1)
+    return torch.cat([cls, patches], dim=1)
 
 
 class Mlp(nn.Sequential):
+    """fc1, GELU, fc2 (ViT's MLP)."""
 
     def __init__(self, dim: int, hidden: int):
-        super().__init__()
-        self.fc1, self.act, self.fc2 = (nn.Linear(dim, hidden), nn.GELU(),
-                                        nn.Linear(hidden, dim))
+        super().__init__(OrderedDict(fc1=nn.Linear(dim, hidden),
+                                     act=nn.GELU(),
+                                     fc2=nn.Linear(hidden, dim)))
 
 
-class TimeSformerBlock(nn.Module):
-    """One block of ``scheme``: its attention steps, then the MLP.
+class TimeSformerBlock(AttentionRecording, nn.Module):
+    """One block of ``scheme``: its attention steps (``STEPS``), then the
+    MLP. Under ``record_attention`` every step records the weights it used
+    (``AttentionRecord``: step = its relation, and its set and layout).
 
     Stochastic depth as the release's ``Block.forward`` (vit.py): each
     attention residual is dropped per row of the attention's own batch,
@@ -154,82 +195,96 @@ class TimeSformerBlock(nn.Module):
                  scheme: str, drop_path: float = 0.0, eps: float = 1e-6):
         super().__init__()
         self.scheme = scheme
-        self.norm1 = nn.LayerNorm(dim, eps=eps)
-        self.attn = SelfAttention(dim, num_heads)
-        for name in EXTRA_SETS.get(scheme, ()):
-            setattr(self, f'{name}_norm1', nn.LayerNorm(dim, eps=eps))
-            setattr(self, f'{name}_attn', SelfAttention(dim, num_heads))
-            setattr(self, f'{name}_fc', nn.Linear(dim, dim))
+        for name in ('main', ) + EXTRA_SETS[scheme]:
+            norm, attn, fc = SET_MODULES[name]
+            self.add_module(norm, nn.LayerNorm(dim, eps=eps))
+            self.add_module(attn, SelfAttention(dim, num_heads))
+            if fc is not None:
+                self.add_module(fc, nn.Linear(dim, dim))
         self.drop_path = DropPath(drop_path) if drop_path > 0 else \
             nn.Identity()
         self.norm2 = nn.LayerNorm(dim, eps=eps)
         self.mlp = Mlp(dim, int(dim * mlp_ratio))
 
-    def _restricted(self, prefix: str, relation: str, grid: Grid):
-        norm = getattr(self, f'{prefix}norm1')
-        attn = getattr(self, f'{prefix}attn')
-        fc = getattr(self, f'{prefix}fc', None)
+    def attention_set(self, name: str) -> AttentionSet:
+        """The norm, attention and fc of set ``name`` (``SET_MODULES``)."""
+        norm, attn, fc = SET_MODULES[name]
+        return AttentionSet(getattr(self, norm), getattr(self, attn),
+                            None if fc is None else getattr(self, fc))
 
-        def step(x: torch.Tensor) -> torch.Tensor:
-            # gathered groups, else a mask
-            groups, mask = attention_plan(relation, grid, x.device)
-            out = attn(norm(x), mask) if groups is None else attn.grouped(
-                norm(x), groups)
-            out = self.drop_path(out)
-            return fc(out) if fc is not None else out
+    def _attend(self, step: Step, x: torch.Tensor, grid: Grid, layout: str,
+                groups: Optional[torch.Tensor] = None,
+                mask: Optional[torch.Tensor] = None) -> torch.Tensor:
+        """Norm, attention (all tokens, masked or within ``groups``),
+        drop-path, then the set's fc; the weights recorded on request."""
+        norm, attn, fc = self.attention_set(step.attention_set)
+        record = self.attention_records is not None
+        out = attn(norm(x), mask, record) if groups is None else \
+            attn.grouped(norm(x), groups, record)
+        if record:
+            out, weights = out
+            self.attention_records.append(AttentionRecord(
+                weights, step.relation, layout, grid,
+                attention_set=step.attention_set))
+        out = self.drop_path(out)
+        return out if fc is None else fc(out)
 
-        return step
+    def _time_per_location(self, step: Step, x: torch.Tensor,
+                           grid: Grid) -> torch.Tensor:
+        # patches [B, h w T, D] -> [B h w, T, D]: attention along time; the
+        # cls token is left as it is
+        b, _, dim = x.shape
+        patches = x[:, 1:].reshape(-1, grid[0], dim)
+        out = self._attend(step, patches, grid, 'locations')
+        return torch.cat([x.new_zeros(b, 1, dim), out.reshape(b, -1, dim)],
+                         dim=1)
 
-    def _divided_time(self, grid: Grid):
+    def _frame_with_cls(self, step: Step, x: torch.Tensor,
+                        grid: Grid) -> torch.Tensor:
+        # [B, 1 + h w T, D] -> frames [B T, 1 + h w, D], cls per frame
+        t, h, w = grid
+        b, _, dim = x.shape
+        out = self._attend(step, frames_with_cls(x, grid), grid, 'frames')
+        cls_out = out[:, 0].reshape(b, t, dim).mean(dim=1, keepdim=True)
+        patch_out = unfold_time(out[:, 1:], t)  # [B, h w, T, D]
+        return torch.cat([cls_out, patch_out.reshape(b, -1, dim)], dim=1)
 
-        def step(x: torch.Tensor) -> torch.Tensor:
-            # patches [B, H W T, D] -> [B H W, T, D]: attention along time
-            b, _, dim = x.shape
-            patches = x[:, 1:].reshape(-1, grid[0], dim)
-            out = self.temporal_fc(self.drop_path(
-                self.temporal_attn(self.temporal_norm1(patches))))
-            return torch.cat([x.new_zeros(b, 1, dim),
-                              out.reshape(b, -1, dim)], dim=1)
-
-        return step
-
-    def _divided_space(self, grid: Grid):
-
-        def step(x: torch.Tensor) -> torch.Tensor:
-            # [B, 1 + H W T, D] -> frames [B T, 1 + H W, D], cls per frame
-            t, h, w = grid
-            b, _, dim = x.shape
-            out = self.drop_path(self.attn(self.norm1(frames_with_cls(
-                x, grid))))
-            cls_out = out[:, 0].reshape(b, t, dim).mean(dim=1, keepdim=True)
-            patch_out = out[:, 1:].reshape(b, t, h * w, dim).transpose(1, 2)
-            return torch.cat([cls_out, patch_out.reshape(b, -1, dim)], 1)
-
-        return step
+    def residual(self, step: Step, x: torch.Tensor,
+                 grid: Grid) -> torch.Tensor:
+        """``step``'s residual update of the tokens ``x`` (drop-path and
+        the set's fc applied)."""
+        if self.scheme == 'space_only':  # the tokens are frames already
+            return self._attend(step, x, grid, 'frames')
+        if step.relation == 'all':
+            return self._attend(step, x, grid, 'tokens')
+        if self.scheme == 'divided_space_time':
+            divided = self._time_per_location if step.relation == 'time' \
+                else self._frame_with_cls
+            return divided(step, x, grid)
+        # restricted: gathered groups, else a mask
+        groups, mask = attention_plan(step.relation, grid, x.device)
+        return self._attend(step, x, grid, 'tokens', groups, mask)
 
     def steps(self, grid: Grid) -> List[Callable]:
-        """The attention steps: each maps tokens to a residual update
-        (drop-path applied)."""
-        if self.scheme in ('space_only', 'joint_space_time'):
-            return [lambda x: self.drop_path(self.attn(self.norm1(x)))]
-        if self.scheme == 'divided_space_time':
-            return [self._divided_time(grid), self._divided_space(grid)]
-        if self.scheme == 'sparse_local_global':
-            return [self._restricted('', 'local', grid),
-                    self._restricted('global_', 'global', grid)]
-        return [self._restricted('temporal_', 'time', grid),
-                self._restricted('', 'width', grid),
-                self._restricted('height_', 'height', grid)]
+        """The attention steps as functions of the tokens, each returning
+        its residual update."""
+        return [functools.partial(self.residual, step, grid=grid)
+                for step in STEPS[self.scheme]]
 
     def forward(self, x: torch.Tensor, grid: Grid) -> torch.Tensor:
-        for step in self.steps(grid):
-            x = x + step(x)
+        # [B, 1 + h w T, D] (space-only: [B T, 1 + h w, D]) -> same
+        for step in STEPS[self.scheme]:
+            x = x + self.residual(step, x, grid)
         return x + self.drop_path(self.mlp(self.norm2(x)))
 
 
 @MODELS.register_module()
 class TimeSformerViT(BaseModule):
-    """Args:
+    """TimeSformer's ViT backbone (Bertasius et al., ICML 2021): patch
+    and space-time embeddings, blocks of one attention scheme (Sec. 3),
+    and the final norm; returns the cls feature.
+
+    Args:
         attention_type: One of ``SCHEMES``.
         num_frames: T of ``time_embed`` (8); other clip lengths interpolate
             it (nearest, as the release).
@@ -252,9 +307,8 @@ class TimeSformerViT(BaseModule):
                  with_cp: bool = False, init_cfg=None):
         super().__init__(init_cfg=init_cfg)
         self.with_cp = with_cp
-        if attention_type not in SCHEMES:
-            raise ValueError(f'TimeSformerViT: attention_type='
-                             f'{attention_type!r}; expected one of {SCHEMES}')
+        check_choice('TimeSformerViT', 'attention_type', attention_type,
+                     SCHEMES)
         self.attention_type = attention_type
         self.patch_size = patch_size
         self.patch_embed = nn.Conv2d(in_channels, embed_dims, patch_size,
@@ -292,8 +346,8 @@ class TimeSformerViT(BaseModule):
                 nn.init.trunc_normal_(m.weight, std=0.02)
                 nn.init.zeros_(m.bias)
         for block in self.blocks:  # the extra sets start switched off
-            for name in EXTRA_SETS.get(self.attention_type, ()):
-                fc = getattr(block, f'{name}_fc')
+            for name in EXTRA_SETS[self.attention_type]:
+                fc = block.attention_set(name).fc
                 nn.init.zeros_(fc.weight)
                 nn.init.zeros_(fc.bias)
 
@@ -323,7 +377,7 @@ class TimeSformerViT(BaseModule):
                 f'into {self.patch_size}x{self.patch_size} patches; expected '
                 f'sides that are multiples of {self.patch_size} (the '
                 'position embeddings resize to any such grid)')
-        frames = self.patch_embed(x.transpose(1, 2).flatten(0, 1))
+        frames = self.patch_embed(fold_time(x))  # [B T, D, h, w]
         h, w = frames.shape[-2:]
         patches = frames.flatten(2).transpose(1, 2)  # [B T, h w, D]
         pos_cls, pos_grid = self._pos_embed(h, w)
@@ -334,7 +388,7 @@ class TimeSformerViT(BaseModule):
                                                                         w)
         dim = patches.shape[-1]
         # [B T, h w, D] -> [B, h w, T, D] + time_embed -> time fastest
-        patches = patches.reshape(b, t, h * w, dim).transpose(1, 2)
+        patches = unfold_time(patches, t)
         patches = patches + self._time_embed(t)[:, None]
         return torch.cat([cls.expand(b, -1, -1),
                           patches.reshape(b, -1, dim)], 1), (t, h, w)

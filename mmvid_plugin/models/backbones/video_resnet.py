@@ -8,7 +8,7 @@ A variant is a stem, one 3x3 conv maker per stage ('3d', '2d', '2plus1d';
 and, for bottleneck nets, a temporal-kernel table of every block's first
 1x1 conv (PySlowFast's idea): ``VARIANTS`` below holds them all.
 """
-from typing import Dict, Optional, Sequence, Tuple
+from typing import Dict, Optional, Sequence, Tuple, Union
 
 import torch
 from mmengine.model import BaseModule
@@ -16,23 +16,40 @@ from torch import nn
 
 from mmaction.registry import MODELS
 
-from ..layers import CONV_MAKERS, Conv3d, NonLocalBlock3d, midplanes
-from ..layers.conv_makers import TEMPORAL_MAKERS, Conv2Plus1D
+from mmvid_plugin.utils import check_choice
+
+from ..layers import (CONV_MAKERS, TEMPORAL_MAKERS, Conv2Plus1D, Conv3d,
+                      NonLocalBlock3d, midplanes)
 
 DEPTHS = {18: ('basic', (2, 2, 2, 2)), 34: ('basic', (3, 4, 6, 3)),
           50: ('bottleneck', (3, 4, 6, 3)),
           101: ('bottleneck', (3, 4, 23, 3))}
 
-# I3D's 3x1x1 inflation of the bottlenecks' first conv (non-local release,
-# ``resnet_video.py`` ``obtain_arc`` ``use_temp_convs``): res2 all, res3 /
-# res4 every other, res5 the middle one; a stage with more blocks repeats
-# its pattern (ResNet-101's res4: ``i % 2 == 0`` over 23 blocks, arc 4).
-I3D_CONV_A = ((3, 3, 3), (3, 1, 3, 1), (3, 1, 3, 1, 3, 1), (1, 3, 1))
+# (kernel, stride) of a max-pool
+Pool = Tuple[Tuple[int, int, int], Tuple[int, int, int]]
+# pool1, pool2 of each block kind's releases: none in VMZ's ResNet-18 / 34
+# (``use_pool1=False``), the non-local release's (``resnet_video_org.py``)
+# at 50 / 101
+POOLS: Dict[str, Tuple[Optional[Pool], Optional[Pool]]] = {
+    'basic': (None, None),
+    'bottleneck': (((2, 3, 3), (2, 2, 2)), ((2, 1, 1), (2, 1, 1)))}
+
+# Temporal kernel of every bottleneck's first 1x1 conv (Caffe2 "branch2a",
+# PySlowFast ``temp_kernel``), one pattern per stage res2..res5; a stage
+# with more blocks repeats its pattern. No inflation: all 1.
+FLAT_TEMPORAL_KERNELS = ((1, ), ) * 4
+# I3D's 3x1x1 inflation (non-local release, ``resnet_video.py``
+# ``obtain_arc`` ``use_temp_convs``): res2 all, res3 / res4 every other,
+# res5 the middle one (ResNet-101's res4: ``i % 2 == 0`` over 23 blocks,
+# arc 4).
+I3D_TEMPORAL_KERNELS = ((3, 3, 3), (3, 1, 3, 1), (3, 1, 3, 1, 3, 1),
+                        (1, 3, 1))
 
 
 def repeat_pattern(pattern: Sequence[int], count: int) -> Tuple[int, ...]:
     """``pattern`` repeated cyclically to ``count`` entries."""
     return tuple(pattern[b % len(pattern)] for b in range(count))
+
 
 VARIANTS: Dict[str, dict] = {
     # Tran et al. Table 2 (ResNet-18 / 34); no pool1, BN eps 1e-3 (VMZ)
@@ -53,11 +70,17 @@ VARIANTS: Dict[str, dict] = {
     'r2plus1d-tfirst': dict(stem='frame', makers=('2plus1d-tfirst', ) * 4),
     # Wang et al. (ResNet-50 / 101): 2D 3x3 convs, stem + pools in time
     'c2d': dict(stem='c2d', makers=('2d', ) * 4),
-    'i3d': dict(stem='i3d', makers=('2d', ) * 4, conv_a=I3D_CONV_A),
+    'i3d': dict(stem='i3d', makers=('2d', ) * 4,
+                temporal_kernels=I3D_TEMPORAL_KERNELS),
 }
 
+# (temporal kernel, temporal stride) of each k_t x 7 x 7 stem; None: the
+# network's ``num_frames`` / ``stem_temporal_stride``
+STEMS = {'3d': (3, 1), 'frame': (1, 1), 'collapse': (None, 1),
+         'c2d': (1, None), 'i3d': (5, None)}
 
-def bn(planes: int, eps: float) -> nn.BatchNorm3d:
+
+def batch_norm3d(planes: int, eps: float) -> nn.BatchNorm3d:
     return nn.BatchNorm3d(planes, eps=eps)
 
 
@@ -72,7 +95,7 @@ def projection(in_planes: int, out_planes: int, maker: str,
         return None
     return nn.Sequential(
         Conv3d(in_planes, out_planes, 1, stride, bias=False),
-        bn(out_planes, eps))
+        batch_norm3d(out_planes, eps))
 
 
 class BasicBlock3d(nn.Module):
@@ -86,20 +109,19 @@ class BasicBlock3d(nn.Module):
     """
     expansion = 1
 
-    def __init__(self, in_planes: int, planes: int, maker: str,
+    def __init__(self, in_planes: int, planes: int, *, maker: str,
                  temporal_stride: int, spatial_stride: int, eps: float,
-                 conv_a_kernel: int = 1, block_midplanes: bool = False):
+                 block_midplanes: bool = False):
         super().__init__()
-        del conv_a_kernel  # bottleneck only
         make = CONV_MAKERS[maker]
         extra = dict(eps=eps)
         if maker == '2plus1d' and block_midplanes:
             extra['mid_planes'] = midplanes(in_planes, planes)
         self.conv1 = make(in_planes, planes, temporal_stride, spatial_stride,
                           **extra)
-        self.bn1 = bn(planes, eps)
+        self.bn1 = batch_norm3d(planes, eps)
         self.conv2 = make(planes, planes, 1, 1, **extra)
-        self.bn2 = bn(planes, eps)
+        self.bn2 = batch_norm3d(planes, eps)
         self.relu = nn.ReLU(inplace=True)
         self.downsample = projection(in_planes, planes, maker,
                                      temporal_stride, spatial_stride, eps)
@@ -116,24 +138,28 @@ class BasicBlock3d(nn.Module):
 
 
 class Bottleneck3d(nn.Module):
-    """k_t x 1 x 1 (k_t from the temporal-kernel table) -> 3x3 of the
-    stage's maker (stride) -> 1x1x1 (x4), ResNet-50 / 101."""
+    """k_t x 1 x 1 -> 3x3 of the stage's maker (stride) -> 1x1x1 (x4),
+    ResNet-50 / 101.
+
+    Args:
+        temporal_kernel: k_t of the first conv (an entry of a
+            temporal-kernel table).
+    """
     expansion = 4
 
-    def __init__(self, in_planes: int, planes: int, maker: str,
+    def __init__(self, in_planes: int, planes: int, *, maker: str,
                  temporal_stride: int, spatial_stride: int, eps: float,
-                 conv_a_kernel: int = 1, block_midplanes: bool = False):
+                 temporal_kernel: int = 1):
         super().__init__()
-        del block_midplanes  # basic blocks only
         out_planes = planes * self.expansion
-        self.conv1 = Conv3d(in_planes, planes, (conv_a_kernel, 1, 1),
-                            padding=(conv_a_kernel // 2, 0, 0), bias=False)
-        self.bn1 = bn(planes, eps)
+        self.conv1 = Conv3d(in_planes, planes, (temporal_kernel, 1, 1),
+                            padding=(temporal_kernel // 2, 0, 0), bias=False)
+        self.bn1 = batch_norm3d(planes, eps)
         self.conv2 = CONV_MAKERS[maker](planes, planes, temporal_stride,
                                         spatial_stride, eps=eps)
-        self.bn2 = bn(planes, eps)
+        self.bn2 = batch_norm3d(planes, eps)
         self.conv3 = Conv3d(planes, out_planes, 1, bias=False)
-        self.bn3 = bn(out_planes, eps)
+        self.bn3 = batch_norm3d(out_planes, eps)
         self.relu = nn.ReLU(inplace=True)
         self.downsample = projection(in_planes, out_planes, maker,
                                      temporal_stride, spatial_stride, eps)
@@ -150,58 +176,76 @@ class Bottleneck3d(nn.Module):
         return self.relu(self.bn3(self.conv3(out)) + identity)
 
 
-def residual_stage(block, in_planes: int, planes: int, count: int,
+def residual_stage(block, *, in_planes: int, planes: int, count: int,
                    maker: str, temporal_stride: int, spatial_stride: int,
-                   eps: float, conv_a: Sequence[int],
-                   block_midplanes: bool = False,
+                   eps: float, temporal_kernels: Sequence[int] = (),
                    nonlocal_positions: Sequence[int] = (),
-                   nonlocal_cfg: Optional[dict] = None
-                   ) -> Tuple[nn.Sequential, int]:
+                   nonlocal_cfg: Optional[dict] = None,
+                   **block_options) -> Tuple[nn.Sequential, int]:
     """``count`` blocks (the first one strides), non-local blocks after the
-    listed positions; returns the stage and its output width."""
+    listed positions; returns the stage and its output width.
+
+    ``temporal_kernels`` gives each bottleneck its ``temporal_kernel``
+    (empty for basic blocks); ``block_options`` go to every block.
+    """
     layers = []
     for b in range(count):
         first = b == 0
+        options = dict(block_options)
+        if temporal_kernels:
+            options['temporal_kernel'] = temporal_kernels[b]
         layers.append(
-            block(in_planes, planes, maker, temporal_stride if first else 1,
-                  spatial_stride if first else 1, eps,
-                  conv_a_kernel=conv_a[b], block_midplanes=block_midplanes))
+            block(in_planes, planes, maker=maker,
+                  temporal_stride=temporal_stride if first else 1,
+                  spatial_stride=spatial_stride if first else 1, eps=eps,
+                  **options))
         in_planes = planes * block.expansion
         if b in nonlocal_positions:
             layers.append(NonLocalBlock3d(in_planes, **(nonlocal_cfg or {})))
     return nn.Sequential(*layers), in_planes
 
 
-def stem_conv(in_channels: int, width: int, kernel_t: int, stride_t: int,
-              eps: float, pad_t: Optional[int] = None) -> nn.Sequential:
-    """k_t x 7 x 7 conv, spatial stride 2 (pad k_t // 2 in time by
-    default), + BN + ReLU."""
-    pad_t = kernel_t // 2 if pad_t is None else pad_t
+def stem_conv(*, temporal_kernel: int, temporal_stride: int, width: int,
+              eps: float, in_channels: int = 3,
+              temporal_padding: Optional[int] = None) -> nn.Sequential:
+    """conv1: k_t x 7 x 7 conv, spatial stride 2 (padded k_t // 2 in time
+    by default), + BN + ReLU."""
+    if temporal_padding is None:
+        temporal_padding = temporal_kernel // 2
     return nn.Sequential(
-        Conv3d(in_channels, width, (kernel_t, 7, 7), (stride_t, 2, 2),
-               (pad_t, 3, 3), bias=False), bn(width, eps),
+        Conv3d(in_channels, width, (temporal_kernel, 7, 7),
+               (temporal_stride, 2, 2), (temporal_padding, 3, 3),
+               bias=False), batch_norm3d(width, eps),
         nn.ReLU(inplace=True))
 
 
-def make_stem(kind: str, num_frames: int, eps: float,
-              temporal_stride: int, width: int = 64,
-              in_channels: int = 3,
-              mid_planes: Optional[int] = None) -> nn.Sequential:
-    """conv1 (+ BN + ReLU) of each variant; ``width`` output channels
-    (``mid_planes``: the (2+1)D stem's M, else 45 at width 64)."""
-    if kind == '2plus1d':  # 45 midplanes hard-coded in the release (at 64)
-        mid = mid_planes or 45 * width // 64
-        return nn.Sequential(
-            Conv3d(in_channels, mid, (1, 7, 7), (1, 2, 2), (0, 3, 3),
-                   bias=False),
-            bn(mid, eps), nn.ReLU(inplace=True),
-            Conv3d(mid, width, (3, 1, 1), (1, 1, 1), (1, 0, 0),
-                   bias=False), bn(width, eps), nn.ReLU(inplace=True))
-    kernel_t, stride_t = {
-        '3d': (3, 1), 'frame': (1, 1), 'collapse': (num_frames, 1),
-        'c2d': (1, temporal_stride), 'i3d': (5, temporal_stride)}[kind]
-    return stem_conv(in_channels, width, kernel_t, stride_t, eps,
-                     pad_t=0 if kind == 'collapse' else None)
+def stem_2plus1d(*, width: int, eps: float, in_channels: int = 3,
+                 mid_planes: Optional[int] = None) -> nn.Sequential:
+    """R(2+1)D's conv1: 1x7x7 (spatial stride 2) -> BN -> ReLU -> 3x1x1,
+    + BN + ReLU; M = 45 at width 64 (hard-coded in VMZ's release)."""
+    mid = mid_planes or 45 * width // 64
+    return nn.Sequential(
+        Conv3d(in_channels, mid, (1, 7, 7), (1, 2, 2), (0, 3, 3),
+               bias=False),
+        batch_norm3d(mid, eps), nn.ReLU(inplace=True),
+        Conv3d(mid, width, (3, 1, 1), (1, 1, 1), (1, 0, 0), bias=False),
+        batch_norm3d(width, eps), nn.ReLU(inplace=True))
+
+
+def variant_stem(kind: str, *, num_frames: int, temporal_stride: int,
+                 width: int, eps: float, in_channels: int = 3,
+                 mid_planes: Optional[int] = None) -> nn.Sequential:
+    """conv1 (+ BN + ReLU) of a variant's ``stem`` kind (``mid_planes``:
+    the (2+1)D stem's M)."""
+    if kind == '2plus1d':
+        return stem_2plus1d(width=width, eps=eps, in_channels=in_channels,
+                            mid_planes=mid_planes)
+    kernel, stride = STEMS[kind]
+    return stem_conv(
+        temporal_kernel=num_frames if kernel is None else kernel,
+        temporal_stride=temporal_stride if stride is None else stride,
+        width=width, eps=eps, in_channels=in_channels,
+        temporal_padding=0 if kind == 'collapse' else None)
 
 
 def projection_pair(conv: nn.Conv3d, eps: float) -> nn.Sequential:
@@ -212,8 +256,8 @@ def projection_pair(conv: nn.Conv3d, eps: float) -> nn.Sequential:
     mid = midplanes(planes_in, planes_out, 3, 1)
     t, s = conv.stride[0], conv.stride[1]
     return nn.Sequential(
-        Conv3d(planes_in, mid, 1, (1, s, s), bias=False), bn(mid, eps),
-        nn.ReLU(inplace=True),
+        Conv3d(planes_in, mid, 1, (1, s, s), bias=False),
+        batch_norm3d(mid, eps), nn.ReLU(inplace=True),
         Conv3d(mid, planes_out, 1, (t, 1, 1), bias=False))
 
 
@@ -269,14 +313,17 @@ class VideoResNet(BaseModule):
             2)`` of ``pytorchvideo/models/r2plus1d.py``).
         stem_temporal_stride: conv1's temporal stride for 'c2d' / 'i3d'
             (2 in the non-local paper's 32-frame setting).
-        pool1: (kernel, stride) of the max-pool after conv1, None for none.
-            Default: none for depth 18 / 34 (VMZ ``use_pool1=False``),
-            ((2, 3, 3), (2, 2, 2)) for 50 / 101 (non-local release,
+        pool1: (kernel, stride) of the max-pool after conv1, None (or
+            False) for none, True (default) for the depth's ``POOLS``
+            entry: none for 18 / 34 (VMZ ``use_pool1=False``), ((2, 3, 3),
+            (2, 2, 2)) for 50 / 101 (non-local release,
             ``resnet_video_org.py``; a 3-wide kernel is padded 1 here, the
             release's pool1 is unpadded: 56 x 56 after pool1 at 224 px
             here, 55 x 55 there).
-        pool2: (kernel, stride) of the max-pool after res2 (non-local
-            release: ((2, 1, 1), (2, 1, 1)) for 50 / 101), None for none.
+        pool2: (kernel, stride) of the max-pool after res2, None (or
+            False) for none, True (default) for the depth's ``POOLS``
+            entry (non-local release: ((2, 1, 1), (2, 1, 1)) for 50 /
+            101).
         block_midplanes: torchvision-compatible (2+1)D midplanes per block
             (loads ``r2plus1d_18`` weights; 1.87M fewer parameters at
             ResNet-18) instead of VMZ's per-conv value.
@@ -322,8 +369,8 @@ class VideoResNet(BaseModule):
                  temporal_strides: Sequence[int] = (1, 2, 2, 2),
                  spatial_strides: Sequence[int] = (1, 2, 2, 2),
                  stem_temporal_stride: int = 2,
-                 pool1='default',
-                 pool2='default',
+                 pool1: Union[Pool, bool, None] = True,
+                 pool2: Union[Pool, bool, None] = True,
                  block_midplanes: bool = False,
                  bn_eps: Optional[float] = None,
                  nonlocal_blocks: Sequence[Sequence[int]] = ((), (), (), ()),
@@ -336,12 +383,8 @@ class VideoResNet(BaseModule):
                  projection_2plus1d: bool = False,
                  init_cfg=None):
         super().__init__(init_cfg=init_cfg)
-        if variant not in VARIANTS:
-            raise ValueError(f'VideoResNet: variant={variant!r}; expected one'
-                             f' of {sorted(VARIANTS)}')
-        if depth not in DEPTHS:
-            raise ValueError(f'VideoResNet: depth={depth}; expected one of '
-                             f'{sorted(DEPTHS)}')
+        check_choice('VideoResNet', 'variant', variant, sorted(VARIANTS))
+        check_choice('VideoResNet', 'depth', depth, sorted(DEPTHS))
         if in_channels < 1:
             raise ValueError(f'VideoResNet: in_channels={in_channels}; '
                              'expected >= 1 (3 RGB, 2 flow)')
@@ -357,29 +400,35 @@ class VideoResNet(BaseModule):
                     f' but res{index + 2} has blocks 0..{blocks[index] - 1}')
         bottleneck = block_kind == 'bottleneck'
         eps = bn_eps if bn_eps is not None else (1e-5 if bottleneck else 1e-3)
-        if pool1 == 'default':
-            pool1 = ((2, 3, 3), (2, 2, 2)) if bottleneck else None
-        if pool2 == 'default':
-            pool2 = ((2, 1, 1), (2, 1, 1)) if bottleneck else None
+        default_pool1, default_pool2 = POOLS[block_kind]
         self.variant, self.depth = variant, depth
         self.zero_init_final_bn = bottleneck if zero_init_final_bn is None \
             else zero_init_final_bn
-        self.stem = make_stem(spec['stem'], num_frames, eps,
-                              stem_temporal_stride, base_channels,
-                              in_channels, stem_midplanes)
-        self.pool1 = self._pool(pool1)
-        self.pool2 = self._pool(pool2)
-        block = Bottleneck3d if bottleneck else BasicBlock3d
-        conv_a = spec.get('conv_a') or ((1, ), ) * 4
+        self.stem = variant_stem(
+            spec['stem'], num_frames=num_frames,
+            temporal_stride=stem_temporal_stride, width=base_channels,
+            eps=eps, in_channels=in_channels, mid_planes=stem_midplanes)
+        self.pool1 = self._pool(default_pool1 if pool1 is True else pool1)
+        self.pool2 = self._pool(default_pool2 if pool2 is True else pool2)
+        temporal_kernels = spec.get('temporal_kernels', FLAT_TEMPORAL_KERNELS)
         in_planes = base_channels
         self.stages = nn.ModuleList()
         for index, (count, maker) in enumerate(zip(blocks, spec['makers'])):
+            if bottleneck:
+                block, options = Bottleneck3d, dict(
+                    temporal_kernels=repeat_pattern(temporal_kernels[index],
+                                                    count))
+            else:
+                block, options = BasicBlock3d, dict(
+                    block_midplanes=block_midplanes)
             stage, in_planes = residual_stage(
-                block, in_planes, base_channels * 2**index, count, maker,
-                temporal_strides[index] if maker in TEMPORAL_MAKERS else 1,
-                spatial_strides[index], eps,
-                repeat_pattern(conv_a[index], count), block_midplanes,
-                nonlocal_blocks[index], nonlocal_cfg)
+                block, in_planes=in_planes,
+                planes=base_channels * 2**index, count=count, maker=maker,
+                temporal_stride=temporal_strides[index]
+                if maker in TEMPORAL_MAKERS else 1,
+                spatial_stride=spatial_strides[index], eps=eps,
+                nonlocal_positions=nonlocal_blocks[index],
+                nonlocal_cfg=nonlocal_cfg, **options)
             self.stages.append(stage)
         self.out_channels = in_planes
         if projection_2plus1d:
@@ -397,8 +446,8 @@ class VideoResNet(BaseModule):
                 self.stem[1].eps = mid_bn_eps
 
     @staticmethod
-    def _pool(spec) -> Optional[nn.Module]:
-        if spec is None:
+    def _pool(spec: Union[Pool, bool, None]) -> Optional[nn.Module]:
+        if not spec:
             return None
         kernel, stride = spec
         padding = tuple(k // 2 if k == 3 else 0 for k in kernel)

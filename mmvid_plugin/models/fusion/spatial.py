@@ -11,10 +11,12 @@ doubles them); ``vector_output`` marks fusions that end the spatial layout
 from typing import Optional, Sequence
 
 import torch
-from mmengine.model import BaseModule
 from torch import nn
 
 from mmaction.registry import MODELS
+
+from ..layers import fold_time, unfold_time
+from .base import Fusion, PaperInitFusion
 
 
 def check_pair(name: str, a: torch.Tensor, b: torch.Tensor) -> None:
@@ -25,18 +27,12 @@ def check_pair(name: str, a: torch.Tensor, b: torch.Tensor) -> None:
 
 def frames_first(x: torch.Tensor) -> torch.Tensor:
     """(N, C, T, H, W) -> (N * T, C, H, W); 4D input unchanged."""
-    if x.dim() == 4:
-        return x
-    n, c, t, h, w = x.shape
-    return x.transpose(1, 2).reshape(n * t, c, h, w)
+    return x if x.dim() == 4 else fold_time(x)
 
 
 def frames_back(x: torch.Tensor, like: torch.Tensor) -> torch.Tensor:
     """Inverse of ``frames_first`` for a map shaped like ``like``."""
-    if like.dim() == 4:
-        return x
-    n, t = like.shape[0], like.shape[2]
-    return x.reshape((n, t) + x.shape[1:]).transpose(1, 2)
+    return x if like.dim() == 4 else unfold_time(x, like.shape[2])
 
 
 def stacked_identities(channels: int, spatial_weight: float,
@@ -48,30 +44,8 @@ def stacked_identities(channels: int, spatial_weight: float,
     return torch.cat([spatial_weight * eye, temporal_weight * eye], dim=1)
 
 
-class _Fusion(BaseModule):
-    channel_factor = 1
-    vector_output = False
-
-
-class _PaperInitFusion(_Fusion):
-    """A learnt fusion whose paper initialisation (``paper_init``) is set
-    at construction and again after MMEngine's ``init_weights``."""
-
-    def __init__(self, paper_init: bool, init_cfg=None):
-        super().__init__(init_cfg=init_cfg)
-        self.paper_init = paper_init
-
-    def reset_to_paper_init(self) -> None:
-        raise NotImplementedError
-
-    def init_weights(self) -> None:
-        super().init_weights()
-        if self.paper_init:
-            self.reset_to_paper_init()
-
-
 @MODELS.register_module()
-class SumFusion(_Fusion):
+class SumFusion(Fusion):
     """y = x_spatial + x_temporal at every location and channel."""
 
     def forward(self, spatial: torch.Tensor,
@@ -81,7 +55,7 @@ class SumFusion(_Fusion):
 
 
 @MODELS.register_module()
-class MaxFusion(_Fusion):
+class MaxFusion(Fusion):
     """y = max(x_spatial, x_temporal) at every location and channel."""
 
     def forward(self, spatial: torch.Tensor,
@@ -91,7 +65,7 @@ class MaxFusion(_Fusion):
 
 
 @MODELS.register_module()
-class ConcatFusion(_Fusion):
+class ConcatFusion(Fusion):
     """y = [x_spatial; x_temporal] stacked along channels (2C)."""
     channel_factor = 2
 
@@ -102,7 +76,7 @@ class ConcatFusion(_Fusion):
 
 
 @MODELS.register_module()
-class ConvFusion(_PaperInitFusion):
+class ConvFusion(PaperInitFusion):
     """Stack both maps (2C channels), then a 1x1 conv back to C channels
     and a ReLU: learnt correspondences between the streams' channels.
 
@@ -156,7 +130,7 @@ class ConvFusion(_PaperInitFusion):
 
 
 @MODELS.register_module()
-class BilinearFusion(_Fusion):
+class BilinearFusion(Fusion):
     """Outer product of the two streams' C-vectors at every location,
     summed over locations: a C*C vector per map (per frame for 5D input).
 

@@ -12,7 +12,8 @@ from torch import nn
 
 from mmaction.registry import MODELS
 
-from .spatial import _PaperInitFusion, check_pair, stacked_identities
+from .base import PaperInitFusion
+from .spatial import check_pair, stacked_identities
 
 
 @MODELS.register_module()
@@ -62,7 +63,7 @@ def gaussian_3x3x3(sigma: float = 1.0) -> torch.Tensor:
 
 
 @MODELS.register_module()
-class Conv3DFusion(_PaperInitFusion):
+class Conv3DFusion(PaperInitFusion):
     """3D conv fusion: stack both maps (2C), then a 3x3x3 conv (stride 1,
     pad 1) back to C channels and ReLU; follow with 3D pooling.
 

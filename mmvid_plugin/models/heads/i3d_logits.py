@@ -5,6 +5,7 @@ import torch
 from torch import nn
 
 from mmaction.models.heads.base import BaseHead
+from mmengine.model.weight_init import normal_init
 from mmaction.registry import MODELS
 
 
@@ -27,8 +28,7 @@ class I3DLogitsHead(BaseHead):
         self.init_std = init_std
 
     def init_weights(self) -> None:
-        nn.init.normal_(self.logits.weight, 0, self.init_std)
-        nn.init.zeros_(self.logits.bias)
+        normal_init(self.logits, std=self.init_std)
 
     def forward(self, x: torch.Tensor, **kwargs) -> torch.Tensor:
         # [N, 1024, T, 7, 7] -> [N, K, T - 1, 1, 1] -> mean -> [N, K]

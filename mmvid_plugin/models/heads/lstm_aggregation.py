@@ -12,6 +12,7 @@ import torch.nn.functional as F
 from torch import nn
 
 from mmaction.models.heads.base import BaseHead
+from mmengine.model.weight_init import normal_init
 from mmaction.registry import MODELS
 
 AGGREGATIONS = ('last', 'max', 'average', 'weighted')
@@ -87,8 +88,7 @@ class LSTMAggregationHead(BaseHead):
         self.fc_cls = nn.Linear(hidden_size, num_classes)
 
     def init_weights(self) -> None:
-        nn.init.normal_(self.fc_cls.weight, 0, self.init_std)
-        nn.init.zeros_(self.fc_cls.bias)
+        normal_init(self.fc_cls, std=self.init_std)
 
     def forward(self, x: torch.Tensor, **kwargs) -> torch.Tensor:
         # [N, C, T, H, W] -> [N, T, C (or C*H*W)] -> LSTM -> [N, T, K]

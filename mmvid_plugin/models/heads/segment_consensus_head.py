@@ -4,9 +4,11 @@ from typing import Optional, Tuple
 
 import torch
 import torch.nn.functional as F
-from mmaction.models.heads.base import BaseHead
 from mmaction.registry import MODELS
 from torch import nn
+
+from ...utils import check_choice
+from .linear_head import LinearHead
 
 CONSENSUS = ('avg', 'max', 'weighted')
 
@@ -28,7 +30,7 @@ def clips_per_video(data_samples) -> Optional[int]:
 
 
 @MODELS.register_module()
-class SegmentConsensusHead(BaseHead):
+class SegmentConsensusHead(LinearHead):
     """Per-segment class scores, then a consensus over the segments.
 
     TSN aggregates the *class scores* of its K segments before the softmax
@@ -67,26 +69,15 @@ class SegmentConsensusHead(BaseHead):
                  dropout_ratio: float = 0.8,
                  init_std: float = 0.001,
                  **kwargs):
-        super().__init__(num_classes, in_channels, **kwargs)
-        if consensus not in CONSENSUS:
-            raise ValueError(f'SegmentConsensusHead: consensus={consensus!r};'
-                             f' expected one of {CONSENSUS}')
-        if spatial_type not in ('avg', None):
-            raise ValueError(f'SegmentConsensusHead: spatial_type='
-                             f"{spatial_type!r}; expected 'avg' or None")
+        check_choice('SegmentConsensusHead', 'consensus', consensus,
+                     CONSENSUS)
+        super().__init__(num_classes, in_channels, spatial_type,
+                         dropout_ratio, init_std, **kwargs)
         self.consensus = consensus
         self.num_segments = num_segments
-        self.spatial_type = spatial_type
-        self.init_std = init_std
-        self.dropout = nn.Dropout(dropout_ratio) if dropout_ratio else None
-        self.fc_cls = nn.Linear(in_channels, num_classes)
         if consensus == 'weighted':
             self.segment_weights = nn.Parameter(
                 torch.full((num_segments, ), 1.0 / num_segments))
-
-    def init_weights(self) -> None:
-        nn.init.normal_(self.fc_cls.weight, 0, self.init_std)
-        nn.init.zeros_(self.fc_cls.bias)
 
     def weights_for(self, num_segs: int) -> torch.Tensor:
         """Segment weights for ``num_segs`` segments, shape (num_segs,)."""
@@ -137,12 +128,8 @@ class SegmentConsensusHead(BaseHead):
 
     def forward(self, x: torch.Tensor, num_segs: int = 1,
                 num_clips: Optional[int] = None, **kwargs):
-        # [N * K, C, H, W] or [N * K, C]
-        if self.spatial_type == 'avg' and x.dim() == 4:
-            x = x.mean(dim=(2, 3))
-        if self.dropout is not None:
-            x = self.dropout(x)
-        scores = self.fc_cls(x).view(-1, num_segs, self.num_classes)
+        # [N * K, C, H, W] or [N * K, C] -> [N, K, num_classes]
+        scores = self.view_scores(x, num_segs)
         # [N, K, num_classes] -> [N, num_classes]
         if self.consensus == 'avg':
             return scores.mean(dim=1)

@@ -15,6 +15,8 @@ import torch
 import torch.nn.functional as F
 from torch import nn
 
+from .frames import fold_time, unfold_time
+
 # PyTorch's CPU heuristic (aten/src/ATen/native/Convolution.cpp,
 # ConvParams::use_mkldnn):
 # float32, batch 1, ungrouped, kernels up to 3 wide and N*C*T*H at most
@@ -47,8 +49,6 @@ class Conv3d(nn.Conv3d):
     def _conv_forward(self, x, weight, bias):
         if not self._framewise(x):
             return super()._conv_forward(x, weight, bias)
-        n, c, t, h, w = x.shape
-        frames = x.transpose(1, 2).reshape(n * t, c, h, w)
-        out = F.conv2d(frames, weight[:, :, 0], bias, self.stride[1:],
+        out = F.conv2d(fold_time(x), weight[:, :, 0], bias, self.stride[1:],
                        self.padding[1:], self.dilation[1:], self.groups)
-        return out.reshape(n, t, *out.shape[1:]).transpose(1, 2).contiguous()
+        return unfold_time(out, x.shape[2]).contiguous()

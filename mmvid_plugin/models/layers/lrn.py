@@ -19,6 +19,8 @@ Caffe-form alpha unchanged.
 """
 from torch import nn
 
+from ...utils import check_choice
+
 CONVENTIONS = ('caffe', 'krizhevsky')
 
 
@@ -37,9 +39,8 @@ def local_response_norm(size: int, alpha: float, beta: float, k: float,
     Raises:
         ValueError: an unknown convention.
     """
-    if convention not in CONVENTIONS:
-        raise ValueError(f'local_response_norm: convention={convention!r}; '
-                         f'expected one of {CONVENTIONS}')
+    check_choice('local_response_norm', 'convention', convention,
+                 CONVENTIONS)
     if convention == 'krizhevsky':
         alpha = alpha * size  # PyTorch divides by n again
     return nn.LocalResponseNorm(size, alpha=alpha, beta=beta, k=k)

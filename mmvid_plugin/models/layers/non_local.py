@@ -4,7 +4,8 @@
 (C/2), 1x2x2 max-pool subsampling of phi and g, embedded-Gaussian softmax
 scaled by (C/2)^-0.5 (``USE_SCALE``), biased 1x1x1 embeddings, and a final
 BN with gamma = 0 (``NONLOCAL.BN_INIT_GAMMA``), so a fresh block is the
-identity.
+identity. Under ``record_attention`` the block records the affinity its
+forward used.
 """
 from typing import Optional
 
@@ -14,11 +15,14 @@ from torch import nn
 
 from mmaction.registry import MODELS
 
+from ...utils import check_choice
+from .attention import AttentionRecord, AttentionRecording
+
 MODES = ('gaussian', 'embedded_gaussian', 'dot_product', 'concatenation')
 
 
 @MODELS.register_module()
-class NonLocalBlock3d(BaseModule):
+class NonLocalBlock3d(AttentionRecording, BaseModule):
     """z = x + BN(W_z y), y_i = 1/C(x) sum_j f(x_i, x_j) g(x_j).
 
     Args:
@@ -42,9 +46,7 @@ class NonLocalBlock3d(BaseModule):
                  use_scale: Optional[bool] = None, zero_init: bool = True,
                  init_cfg=None):
         super().__init__(init_cfg=init_cfg)
-        if mode not in MODES:
-            raise ValueError(f'NonLocalBlock3d: mode={mode!r}; expected one '
-                             f'of {MODES}')
+        check_choice('NonLocalBlock3d', 'mode', mode, MODES)
         if use_scale is None:
             use_scale = mode != 'gaussian'
         self.mode, self.use_scale, self.zero_init = mode, use_scale, zero_init
@@ -91,6 +93,10 @@ class NonLocalBlock3d(BaseModule):
         # [N, C, T, H, W] -> same
         pooled = self.pool(x)
         weights = self.affinity(x, pooled)  # [N, THW, T(H/2)(W/2)]
+        if self.attention_records is not None:
+            self.attention_records.append(AttentionRecord(
+                weights, self.mode, 'positions', tuple(x.shape[2:]),
+                key_grid=tuple(pooled.shape[2:])))
         values = self.g(pooled).flatten(2)  # [N, inner, Q]
         y = torch.einsum('npq,ncq->ncp', weights, values)
         y = y.reshape(x.shape[0], self.inner, *x.shape[2:])

@@ -18,6 +18,8 @@ from torch import nn
 
 from mmaction.registry import MODELS
 
+from ..layers import fold_time
+
 
 def shared_fc(in_features: int, channels: Sequence[int],
               dropout_ratio: float) -> Tuple[nn.Sequential, int]:
@@ -30,7 +32,8 @@ def shared_fc(in_features: int, channels: Sequence[int],
     return nn.Sequential(*layers), in_features
 
 
-def max_over_windows(x: torch.Tensor, window: int, stride: int) -> torch.Tensor:
+def max_over_windows(x: torch.Tensor, window: int,
+                     stride: int) -> torch.Tensor:
     """[N, C, T, H, W] -> [N, C, T', H, W], T' = (T - window) // stride + 1."""
     if x.shape[2] < window:
         raise ValueError(f'temporal pooling window {window} is longer than '
@@ -73,8 +76,7 @@ class _SnippetPooling(BaseModule):
                 f'{(self.in_channels, ) + self.feature_size} per frame '
                 '(in_channels, feature_size), got '
                 f'{(c, h, w)}')
-        steps_first = x.transpose(1, 2).reshape(n * steps, c * h * w)
-        return self.fc(steps_first).reshape(n, steps, -1)
+        return self.fc(fold_time(x).flatten(1)).reshape(n, steps, -1)
 
 
 @MODELS.register_module()

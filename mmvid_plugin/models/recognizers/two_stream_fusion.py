@@ -13,10 +13,12 @@ the two is ours). The paper's final architecture: 3D conv fusion at ReLU5 +
 ``cnn_ucf101_fusion.m``: ``addConv3D = 1``, ``addPool3D = 1``,
 ``fusionLayer = {'relu5_3', 'relu5_3'}``, ``removeFuseFrom = 0``).
 
-Towers: ``CNNM2048`` (VGG-M-2048, the ablations) and ``VGG16Tower`` (the
-final architecture); they expose ``features`` (ending with pool5),
-``classifier`` (fc6, fc7), ``fusion_points`` and ``check_input``.
+Towers are ``FusionTower`` s (``CNNM2048``, VGG-M-2048, the ablations;
+``VGG16Tower``, the final architecture): the fusion layer names the tower
+layer it cuts after, and the fusion module's ``channels`` are read from the
+tower there.
 """
+import inspect
 from typing import Dict, List, Optional, Sequence, Tuple
 
 import torch
@@ -25,23 +27,13 @@ from torch import nn
 
 from mmaction.registry import MODELS
 
-from ..fusion.spatial import frames_first
+from ...utils import check_choice
+from ..backbones.fusion_tower import FusionTower
 from ..fusion.temporal import FramewiseMaxPool2D, SpatiotemporalMaxPool3D
+from ..layers import fold_time, unfold_time
 
-FC_POINTS = {'fc6': 4, 'fc7': 7}  # positions in the towers' classifier
 POOLINGS = ('2d', '3d')
 TOWERS = ('spatial', 'temporal')
-
-
-def widened(old: nn.Module, factor: int) -> Optional[nn.Module]:
-    """``old`` rebuilt with ``factor`` times its input width, or None when
-    it is not a conv / linear layer."""
-    if isinstance(old, nn.Conv2d):
-        return nn.Conv2d(old.in_channels * factor, old.out_channels,
-                         old.kernel_size, old.stride, old.padding)
-    if isinstance(old, nn.Linear):
-        return nn.Linear(old.in_features * factor, old.out_features)
-    return None
 
 
 @MODELS.register_module()
@@ -110,15 +102,16 @@ class TwoStreamFusionRecognizer(BaseModel):
             data_preprocessor = MODELS.build(data_preprocessor)
         super().__init__(data_preprocessor=data_preprocessor,
                          init_cfg=init_cfg)
-        if pooling not in POOLINGS:
-            raise ValueError(f'TwoStreamFusionRecognizer: pooling='
-                             f'{pooling!r}; expected one of {POOLINGS}')
-        self.spatial = MODELS.build(spatial_backbone)
-        self.temporal = MODELS.build(temporal_backbone)
+        check_choice('TwoStreamFusionRecognizer', 'pooling', pooling,
+                     POOLINGS)
+        self.spatial = self._build_tower('spatial_backbone',
+                                         spatial_backbone)
+        self.temporal = self._build_tower('temporal_backbone',
+                                          temporal_backbone)
         self.fusion_layer = fusion_layer
         self.split = self._split_index(fusion_layer)
-        self.pool_index = len(self.spatial.features) - 1
-        pool5 = self.spatial.features[-1]
+        pool5 = self.spatial.layer('pool5')
+        self.pool_index = self.spatial.layers().index(pool5)
         pool_type = (FramewiseMaxPool2D
                      if pooling == '2d' else SpatiotemporalMaxPool3D)
         self.pooling = pool_type(pool5.kernel_size, pool5.stride,
@@ -136,18 +129,28 @@ class TwoStreamFusionRecognizer(BaseModel):
         self.backprop_depth = backprop_depth
         self._freeze_below(backprop_depth, tuple(backprop_depth_towers))
 
+    @staticmethod
+    def _build_tower(key: str, cfg: dict) -> FusionTower:
+        tower = MODELS.build(cfg)
+        if not isinstance(tower, FusionTower):
+            raise TypeError(f'TwoStreamFusionRecognizer: {key} '
+                            f'{type(tower).__name__} is no FusionTower; '
+                            'expected a tower with named cut points '
+                            '(CNNM2048, VGG16Tower)')
+        return tower
+
     def _freeze_below(self, layer: Optional[str],
                       towers: Tuple[str, ...]) -> None:
         """No gradient for ``layer`` and every layer below it in
         ``towers`` (the release's ``backpropDepth``)."""
         if layer is None:
             return
-        points = self.spatial.fusion_points
+        points = self.spatial.fusion_layers(maps_only=True)
         if layer not in points:
             raise ValueError(f'TwoStreamFusionRecognizer: backprop_depth='
                              f'{layer!r}; expected None or one of '
                              f'{sorted(points)}')
-        if points[layer] > self.split:
+        if self.spatial.cut_index(layer) > self.split:
             raise ValueError(f'TwoStreamFusionRecognizer: backprop_depth='
                              f'{layer!r} lies above fusion_layer='
                              f'{self.fusion_layer!r}; expected a layer at '
@@ -158,18 +161,24 @@ class TwoStreamFusionRecognizer(BaseModel):
                              f'backprop_depth_towers={towers!r}; expected '
                              f'a non-empty subset of {TOWERS}')
         for name in towers:
-            tower = getattr(self, name)
-            tower.features[:tower.fusion_points[layer]].requires_grad_(False)
+            getattr(self, name).freeze_through(layer)
 
     def _split_index(self, layer: str) -> int:
-        points = dict(self.spatial.fusion_points)
-        points.update({name: len(self.spatial.features) + index
-                       for name, index in FC_POINTS.items()})
-        points['softmax'] = 0
+        """Position in the towers' layers just after the fusion layer
+        (0 for 'softmax': no fusion)."""
+        points = self.spatial.fusion_layers() + ['softmax']
         if layer not in points:
             raise ValueError(f'TwoStreamFusionRecognizer: fusion_layer='
                              f'{layer!r}; expected one of {sorted(points)}')
-        return points[layer]
+        if layer == 'softmax':
+            return 0
+        split = self.spatial.cut_index(layer)
+        if self.temporal.cut_index(layer) != split:
+            raise ValueError(f'TwoStreamFusionRecognizer: fusion_layer='
+                             f'{layer!r} cuts the spatial and temporal '
+                             'towers at different depths; expected towers '
+                             'of one architecture')
+        return split
 
     def _build_fusion(self, fusion: Optional[dict]) -> Optional[nn.Module]:
         if self.fusion_layer == 'softmax':
@@ -180,57 +189,36 @@ class TwoStreamFusionRecognizer(BaseModel):
         if fusion is None:
             raise ValueError(f'fusion_layer={self.fusion_layer!r} needs a '
                              'fusion module config (fusion=dict(type=...))')
-        module = MODELS.build(fusion)
-        self._check_fusion_channels(module)
+        module = MODELS.build(self._with_tower_channels(fusion))
         if module.channel_factor != 1 and not module.vector_output:
-            self._widen_after_split(module.channel_factor)
+            # at fc7 no layer follows: the head takes the widened input
+            self.spatial.widen_after(self.fusion_layer,
+                                     module.channel_factor)
         return module
 
-    def _check_fusion_channels(self, module: nn.Module) -> None:
-        """A fusion conv built for C channels per stream must meet the
-        towers' C at the fusion point (the last conv before it)."""
-        conv = getattr(module, 'conv', None)
-        convs = [m for m in self._layers(self.spatial)[:self.split]
-                 if isinstance(m, (nn.Conv2d, nn.Conv3d))]
-        if conv is None or not convs:
-            return
-        tower = convs[-1].out_channels
-        if conv.in_channels != 2 * tower:
+    def _with_tower_channels(self, fusion: dict) -> dict:
+        """``fusion`` with ``channels`` (C per stream) read from the towers
+        at the fusion layer when its module takes them; a given value must
+        match."""
+        fusion = dict(fusion)
+        module_type = fusion.get('type')
+        if isinstance(module_type, str):
+            module_type = MODELS.get(module_type)  # None: build says why
+        if module_type is None or 'channels' not in inspect.signature(
+                module_type).parameters:
+            return fusion
+        tower = self.spatial.channels_at(self.fusion_layer)
+        given = fusion.setdefault('channels', tower)
+        if given != tower:
             raise ValueError(
-                f'TwoStreamFusionRecognizer: {type(module).__name__} was '
-                f'built for {conv.in_channels // 2} channels per stream, but '
-                f'the towers have {tower} at fusion_layer='
-                f'{self.fusion_layer!r}; set its channels={tower}')
-
-    def _widen_after_split(self, factor: int) -> None:
-        """The first conv / linear after the fusion point takes the
-        concatenated channels (at fc7 that is the head: set its
-        in_channels)."""
-        for flat_index in range(self.split, len(self._layers(self.spatial))):
-            container, index = self._locate(flat_index)
-            new = widened(container[index], factor)
-            if new is not None:
-                container[index] = new
-                return
-
-    def _locate(self, flat_index: int) -> Tuple[nn.Sequential, int]:
-        features = len(self.spatial.features)
-        if flat_index < features:
-            return self.spatial.features, flat_index
-        return self.spatial.classifier, flat_index - features
+                f'TwoStreamFusionRecognizer: {fusion["type"]} was built for '
+                f'{given} channels per stream, but the towers have {tower} '
+                f'at fusion_layer={self.fusion_layer!r}; set its '
+                f'channels={tower} or leave it out')
+        return fusion
 
     def _cut_temporal_tower(self) -> None:
-        features = len(self.temporal.features)
-        if self.split <= features:
-            self.temporal.features = self.temporal.features[:self.split]
-            self.temporal.classifier = nn.Sequential()
-        else:
-            self.temporal.classifier = self.temporal.classifier[:self.split -
-                                                                features]
-
-    @staticmethod
-    def _layers(tower: nn.Module) -> List[nn.Module]:
-        return list(tower.features) + list(tower.classifier)
+        self.temporal.drop_after(self.fusion_layer)
 
     def _run(self, layers: List[nn.Module], x: torch.Tensor, start: int,
              num_frames: int) -> Tuple[torch.Tensor, int]:
@@ -241,10 +229,9 @@ class TwoStreamFusionRecognizer(BaseModel):
             return nn.Sequential(*layers[start:])(x), num_frames
         x = nn.Sequential(*layers[start:self.pool_index])(x)
         # [B * T, C, H, W] -> [B, C, T, H, W] -> pool -> frames first again
-        video = x.reshape((-1, num_frames) + x.shape[1:]).transpose(1, 2)
-        pooled = self.pooling(video)
+        pooled = self.pooling(unfold_time(x, num_frames))
         num_frames = pooled.shape[2]
-        x = frames_first(pooled)
+        x = fold_time(pooled)
         return nn.Sequential(*layers[self.pool_index + 1:])(x), num_frames
 
     def extract_feat(self, inputs: Dict[str, torch.Tensor]) -> dict:
@@ -253,10 +240,13 @@ class TwoStreamFusionRecognizer(BaseModel):
         # [N, clips, C, T, H, W] -> [N * clips, C, T, H, W] -> frames first
         rgb, flow = rgb.flatten(0, 1), flow.flatten(0, 1)
         batch, num_frames = rgb.shape[0], rgb.shape[2]
-        spatial_layers = self._layers(self.spatial)
-        temporal_layers = self._layers(self.temporal)
-        s = self.spatial.check_input(frames_first(rgb))
-        t = self.temporal.check_input(frames_first(flow))
+        spatial_layers = self.spatial.layers()
+        temporal_layers = self.temporal.layers()
+        s, t = fold_time(rgb), fold_time(flow)
+        self.spatial.check_input(s)
+        self.temporal.check_input(t)
+        s = self.spatial.remove_mean_flow(s)
+        t = self.temporal.remove_mean_flow(t)
         s = nn.Sequential(*spatial_layers[:self.split])(s)
         t = nn.Sequential(*temporal_layers[:self.split])(t)
         out = dict(batch=batch)
@@ -264,25 +254,26 @@ class TwoStreamFusionRecognizer(BaseModel):
             out['temporal'] = self._run(temporal_layers, t, self.split,
                                         num_frames)
         if self.fusion is not None:
-            fused = self.fusion(self._video(s, batch, num_frames),
-                                self._video(t, batch, num_frames))
+            fused = self.fusion(self._video(s, num_frames),
+                                self._video(t, num_frames))
             if self.fusion.vector_output:  # [B, D, T]: straight to fc8
                 out['fused'] = (fused.transpose(1, 2).flatten(0, 1),
                                 num_frames)
                 return out
-            s = frames_first(fused) if fused.dim() == 5 else fused
+            s = fold_time(fused) if fused.dim() == 5 else fused
             s = s.flatten(1) if self.split > self.pool_index else s
         out['fused'] = self._run(spatial_layers, s, self.split, num_frames)
         return out
 
     @staticmethod
-    def _video(x: torch.Tensor, batch: int, num_frames: int) -> torch.Tensor:
+    def _video(x: torch.Tensor, num_frames: int) -> torch.Tensor:
         """[B * T, C(, H, W)] -> [B, C, T, H, W] (vectors as 1x1 maps)."""
         if x.dim() == 2:
             x = x[:, :, None, None]
-        return x.reshape((batch, num_frames) + x.shape[1:]).transpose(1, 2)
+        return unfold_time(x, num_frames)
 
-    def scores(self, feats: dict) -> Tuple[torch.Tensor, Optional[torch.Tensor]]:
+    def scores(self, feats: dict
+               ) -> Tuple[torch.Tensor, Optional[torch.Tensor]]:
         fused, segs = feats['fused']
         fused_scores = self.cls_head(fused, num_segs=segs)
         temporal_scores = None

@@ -10,7 +10,7 @@ import re
 import pytest
 from mmengine.config import Config
 
-from tests.conftest import REPO
+from tests.helpers.runs import REPO
 
 RELEASE_BATCH = 4 * 32
 #: modality -> (base_lr, milestones, max_iter, clip_gradients) of

@@ -5,25 +5,13 @@ import os.path as osp
 import pytest
 import torch
 from mmengine.config import Config
-from mmengine.registry import init_default_scope
 
-from tests.conftest import REPO, TINY_SPEC
+from tests.helpers.models import count_parameters
+from tests.helpers.runs import REPO, TINY_SPEC
 
 ALL_FILES = sorted(glob.glob(osp.join(REPO, 'configs', '**', '*.py'),
                              recursive=True))
 CONFIGS = [p for p in ALL_FILES if '_base_' not in p]
-
-
-def count_parameters(model_cfg, trainable_only=False):
-    """Parameters of the model built from ``model_cfg`` (on the meta device:
-    no memory, no init time); ``trainable_only`` leaves out constants kept
-    as frozen parameters (I3D's fixed BN gamma)."""
-    from mmaction.registry import MODELS
-    init_default_scope('mmaction')
-    with torch.device('meta'):
-        model = MODELS.build(model_cfg)
-    return sum(p.numel() for p in model.parameters()
-               if p.requires_grad or not trainable_only)
 
 
 @pytest.mark.parametrize('path', ALL_FILES,

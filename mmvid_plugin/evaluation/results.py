@@ -20,7 +20,8 @@ def load_dumped_predictions(path: str) -> Tuple[np.ndarray, np.ndarray]:
                               for s in samples):
         raise ValueError(f'{path}: expected a list of data samples with '
                          "'pred_score' and 'gt_label' (tools/test.py --dump)")
-    scores = np.stack([np.asarray(s['pred_score'], np.float64) for s in samples])
+    scores = np.stack([np.asarray(s['pred_score'], np.float64)
+                       for s in samples])
     labels = np.array([int(np.asarray(s['gt_label']).reshape(-1)[0])
                        for s in samples])
     return scores, labels

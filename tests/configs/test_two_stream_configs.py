@@ -6,7 +6,7 @@ from mmengine.config import Config
 from mmengine.optim import build_optim_wrapper
 from mmengine.registry import init_default_scope
 
-from tests.conftest import REPO
+from tests.helpers.runs import REPO
 
 
 def test_last_layer_scenario_trains_only_the_classifier():

@@ -9,8 +9,8 @@ from mmengine.config import Config
 from mmengine.dataset import Compose
 from mmengine.registry import init_default_scope
 
-from tests.conftest import REPO
-from tests.test_configs import count_parameters
+from tests.helpers.runs import REPO
+from tests.helpers.models import count_parameters
 
 CONFIG_DIR = osp.join(REPO, 'configs', 'deepvideo')
 

@@ -1,0 +1,1 @@
+"""Helpers that test modules share (fixtures stay in ``conftest.py``)."""
