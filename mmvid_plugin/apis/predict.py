@@ -138,14 +138,18 @@ class VideoPredictor:
         config: Config file; its test pipeline must read videos.
         checkpoint: Checkpoint of the config's model.
         device: Where the model runs, e.g. ``cpu`` or ``cuda:0``.
+        cfg_options: Overrides merged into the config (``--cfg-options``).
     """
 
-    def __init__(self, config: str, checkpoint: str, device: str = 'cpu'):
+    def __init__(self, config: str, checkpoint: str, device: str = 'cpu',
+                 cfg_options: Optional[dict] = None):
         from mmengine.config import Config
         for name, path in (('config', config), ('checkpoint', checkpoint)):
             if not osp.isfile(path):
                 raise FileNotFoundError(f'{name} {path} does not exist')
         self.cfg = Config.fromfile(config)
+        if cfg_options:
+            self.cfg.merge_from_dict(cfg_options)
         self.pipeline = config_test_pipeline(self.cfg, config)
         self.frame_size = training_frame_size(self.cfg)
         self.model = load_recognizer(self.cfg, config, checkpoint, device)

@@ -45,21 +45,35 @@ def read_scalars(scalars_json: str) -> dict:
     return dict(series)
 
 
+def draw_curves(ax_loss, ax_acc, series: dict, label: str = None) -> None:
+    """Training loss per iteration on ``ax_loss``, validation top-1 (and
+    mean class accuracy, unlabelled runs only) per epoch on ``ax_acc``."""
+    if 'loss' in series:
+        ax_loss.plot(*series['loss'], lw=1, label=label)
+    keys = ('acc/top1', ) if label else ('acc/top1', 'acc/mean1')
+    for key in keys:
+        if key in series:
+            ax_acc.plot(*series[key], marker='o', label=label or key)
+    ax_loss.set(xlabel='iteration', ylabel='training loss', title='Loss')
+    ax_acc.set(xlabel='epoch', ylabel='accuracy', title='Validation',
+               ylim=(0, 1))
+    from matplotlib.ticker import MaxNLocator
+    ax_acc.xaxis.set_major_locator(MaxNLocator(integer=True))
+
+
+def draw_levels(ax, levels: dict) -> None:
+    """Horizontal reference lines ``{label: value}`` (chance, ceilings)."""
+    for (label, value), style in zip(levels.items(), ('--', ':', '-.')):
+        ax.axhline(value, color='grey', ls=style, label=label)
+
+
 def plot_training_curves(scalars_json: str, out_file: str,
                          chance: float = None) -> str:
     """Loss per iteration and validation top-1 per epoch, side by side."""
-    series = read_scalars(scalars_json)
     plt, (fig, (ax_loss, ax_acc)) = new_figure(1, 2, figsize=(10, 4))
-    if 'loss' in series:
-        ax_loss.plot(*series['loss'], lw=1)
-    ax_loss.set(xlabel='iteration', ylabel='training loss', title='Loss')
-    for key in ('acc/top1', 'acc/mean1'):
-        if key in series:
-            ax_acc.plot(*series[key], marker='o', label=key)
+    draw_curves(ax_loss, ax_acc, read_scalars(scalars_json))
     if chance is not None:
-        ax_acc.axhline(chance, color='grey', ls='--', label='chance')
-    ax_acc.set(xlabel='epoch', ylabel='accuracy', title='Validation',
-               ylim=(0, 1))
+        draw_levels(ax_acc, {'chance': chance})
     ax_acc.legend()
     fig.tight_layout()
     save_figure(fig, out_file)
@@ -67,14 +81,11 @@ def plot_training_curves(scalars_json: str, out_file: str,
     return out_file
 
 
-def plot_confusion_matrix(matrix: np.ndarray, classes: Sequence[str],
-                          out_file: str, title: str = 'Confusion matrix'
-                          ) -> str:
+def draw_confusion_matrix(ax, matrix: np.ndarray, classes: Sequence[str],
+                          title: str) -> None:
     """Row-normalised confusion matrix with counts in the cells."""
     rows = matrix.sum(1, keepdims=True)
     normalised = matrix / np.maximum(rows, 1)
-    size = 2 + 0.6 * len(classes)
-    plt, (fig, ax) = new_figure(figsize=(size, size))
     ax.imshow(normalised, cmap='Blues', vmin=0, vmax=1)
     ticks = np.arange(len(classes))
     ax.set_xticks(ticks, classes, rotation=60, ha='right')
@@ -84,6 +95,43 @@ def plot_confusion_matrix(matrix: np.ndarray, classes: Sequence[str],
         if count:
             ax.text(j, i, int(count), ha='center', va='center', fontsize=8,
                     color='white' if normalised[i, j] > 0.5 else 'black')
+
+
+def plot_confusion_matrix(matrix: np.ndarray, classes: Sequence[str],
+                          out_file: str, title: str = 'Confusion matrix'
+                          ) -> str:
+    """Row-normalised confusion matrix with counts in the cells."""
+    size = 2 + 0.6 * len(classes)
+    plt, (fig, ax) = new_figure(figsize=(size, size))
+    draw_confusion_matrix(ax, matrix, classes, title)
+    fig.tight_layout()
+    save_figure(fig, out_file)
+    plt.close(fig)
+    return out_file
+
+
+def plot_run_comparison(runs: Sequence[dict], classes: Sequence[str],
+                        out_file: str, levels: dict = None) -> str:
+    """Runs side by side: their loss and validation curves in one pair of
+    axes (with ``levels``, e.g. chance and ceilings), then one confusion
+    matrix per run. Each run: ``dict(name, scalars_json, matrix)``."""
+    size = 2 + 0.6 * len(classes)
+    plt, (fig, axes) = new_figure(
+        2, max(2, len(runs)), figsize=(size * max(2, len(runs)), 4 + size),
+        gridspec_kw=dict(height_ratios=(4, size)), squeeze=False)
+    ax_loss, ax_acc = axes[0][0], axes[0][1]
+    for ax in axes[0][2:]:
+        ax.axis('off')
+    for run, ax in zip(runs, axes[1]):
+        if run.get('scalars_json'):
+            draw_curves(ax_loss, ax_acc, read_scalars(run['scalars_json']),
+                        label=run['name'])
+        draw_confusion_matrix(ax, run['matrix'], classes, run['name'])
+    for ax in axes[1][len(runs):]:
+        ax.axis('off')
+    draw_levels(ax_acc, levels or {})
+    ax_loss.legend()
+    ax_acc.legend(fontsize=8)
     fig.tight_layout()
     save_figure(fig, out_file)
     plt.close(fig)

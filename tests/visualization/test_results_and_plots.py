@@ -10,6 +10,7 @@ from mmvid_plugin.evaluation import (classification_summary,
                                      confusion_matrix,
                                      load_dumped_predictions)
 from mmvid_plugin.visualization import (plot_confusion_matrix,
+                                        plot_run_comparison,
                                         plot_training_curves)
 
 PNG = b'\x89PNG\r\n\x1a\n'
@@ -53,3 +54,29 @@ def test_figures_are_pngs(tmp_path):
     for path in (curves, matrix):
         with open(path, 'rb') as f:
             assert f.read(8) == PNG
+
+
+def write_scalars(path, accuracies):
+    records = [dict(loss=2.0 - 0.1 * i, epoch=1, iter=i, step=i)
+               for i in range(1, 6)]
+    records += [{'acc/top1': a, 'step': e}
+                for e, a in enumerate(accuracies, 1)]
+    path.write_text('\n'.join(json.dumps(r) for r in records))
+    return str(path)
+
+
+def test_run_comparison_puts_every_run_side_by_side(tmp_path):
+    from matplotlib.image import imread
+    runs = [dict(name=name, matrix=np.eye(3, dtype=int) * (i + 1),
+                 scalars_json=write_scalars(tmp_path / f'{name}.json',
+                                            [0.3, 0.4 + 0.2 * i]))
+            for i, name in enumerate(['tsn', 'i3d', 'c3d'])]
+    widths = []
+    for count in (2, 3):
+        out = plot_run_comparison(runs[:count], ['a', 'b', 'c'],
+                                  str(tmp_path / f'{count}.png'),
+                                  levels={'chance': 1 / 3})
+        height, width = imread(out).shape[:2]
+        widths.append(width)
+    # one confusion matrix column per run: (2 + 0.6 * 3) inches at 100 dpi
+    assert widths == [2 * 380, 3 * 380]
