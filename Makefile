@@ -10,7 +10,8 @@ OPENCV_CONTRIB := opencv-contrib-python==4.13.0.92
 
 install: $(VENV)/.installed
 
-$(VENV)/.installed: setup.py requirements/runtime.txt requirements/tests.txt
+$(VENV)/.installed: setup.py requirements/runtime.txt requirements/tests.txt \
+		requirements/export.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade "pip>=23"
 	$(PY) -m pip install --quiet $(TORCH_SPEC)

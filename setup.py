@@ -8,10 +8,17 @@ HERE = osp.dirname(osp.abspath(__file__))
 
 
 def read_requirements(name):
-    """Requirement lines of ``requirements/<name>.txt`` without comments."""
+    """Requirement lines of ``requirements/<name>.txt`` without comments;
+    ``-r other.txt`` lines are read in place."""
     with open(osp.join(HERE, 'requirements', f'{name}.txt')) as f:
-        lines = (line.split('#')[0].strip() for line in f)
-        return [line for line in lines if line]
+        lines = [line.split('#')[0].strip() for line in f]
+    out = []
+    for line in filter(None, lines):
+        if line.startswith('-r '):
+            out += read_requirements(osp.splitext(line[3:].strip())[0])
+        else:
+            out.append(line)
+    return out
 
 
 def read_version():
@@ -30,6 +37,7 @@ setup(
     packages=find_packages(exclude=('tests', 'tests.*', 'configs', 'tools')),
     python_requires='>=3.9',
     install_requires=read_requirements('runtime'),
-    extras_require=dict(tests=read_requirements('tests')),
+    extras_require=dict(tests=read_requirements('tests'),
+                        export=read_requirements('export')),
     license='Apache-2.0',
     zip_safe=False)

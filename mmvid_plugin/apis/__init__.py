@@ -1,7 +1,7 @@
 """Inference and analysis: single videos (whole-video and sliding-window
 predictions with MMAction2's recogniser API, drawn onto a GIF or MP4), a
 trained model with its loader, a layer's features over a dataset or per
-video of a folder (resumable)."""
+video of a folder (resumable), export (``apis.export``)."""
 from .feature_extraction import (extract_features, named_layer,
                                  save_features_atomically)
 from .pipeline import PredictError, window_bounds, window_count
