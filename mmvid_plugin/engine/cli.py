@@ -1,4 +1,4 @@
-"""Command-line pieces shared by ``tools/train.py`` and ``tools/test.py``."""
+"""Command-line pieces shared by the train and test tools."""
 import argparse
 import os
 import os.path as osp
@@ -23,9 +23,11 @@ def add_runner_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def load_config(args: argparse.Namespace) -> Config:
-    """Read ``args.config`` and fold in the shared runner arguments."""
+    """Read ``args.config`` (a file or a shipped config) and fold in the
+    shared runner arguments."""
+    from ..resources import find_config
     os.environ.setdefault('LOCAL_RANK', str(args.local_rank))
-    cfg = Config.fromfile(args.config)
+    cfg = Config.fromfile(find_config(args.config))
     if args.cfg_options is not None:
         cfg.merge_from_dict(args.cfg_options)
     cfg.launcher = args.launcher

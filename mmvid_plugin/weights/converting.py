@@ -6,12 +6,14 @@ from typing import Optional
 
 import torch
 
+from ..resources import resource_root
 from ..utils.state_dict_match import check_exact_match
 from .release import file_sha256
 from .source import StateDict, get_source
 
-#: The repository root: configs are named relative to it.
-REPO_ROOT = osp.dirname(osp.dirname(osp.dirname(osp.abspath(__file__))))
+#: The repository root (or the installed package's copy of its configs
+#: and model index): configs are named relative to it.
+REPO_ROOT = resource_root()
 
 
 def repo_path(config: str) -> str:

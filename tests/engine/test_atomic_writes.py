@@ -130,7 +130,7 @@ def test_kill_during_checkpoint_save_keeps_the_latest_loadable(tmp_path):
 
 
 def test_dumped_predictions_are_whole_or_absent(tmp_path, monkeypatch):
-    """tools/test.py --dump goes through AtomicDumpResults."""
+    """The test tool's --dump goes through AtomicDumpResults."""
     from mmvid_plugin.evaluation import atomic_dump
     out = str(tmp_path / 'preds.pkl')
     metric = atomic_dump.AtomicDumpResults(out_file_path=out)
@@ -147,5 +147,5 @@ def test_dumped_predictions_are_whole_or_absent(tmp_path, monkeypatch):
         metric.compute_metrics([{'pred_score': [1.0]}])
     with open(out, 'rb') as f:
         assert pickle.load(f) == [{'pred_score': [0.1, 0.9]}]
-    with open(osp.join(REPO, 'tools', 'test.py')) as f:
+    with open(osp.join(REPO, 'mmvid_plugin', 'cli', 'test.py')) as f:
         assert "type='AtomicDumpResults'" in f.read()

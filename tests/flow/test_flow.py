@@ -88,7 +88,7 @@ def test_video_list_input_and_errors(tmp_path):
 
 
 def test_cli_runs_on_a_folder(tmp_path):
-    from tools.extract_flow import main
+    from mmvid_plugin.cli.extract_flow import main
     write_video(tmp_path / 'videos' / 'a.mp4')
     counts = main([str(tmp_path / 'videos'), str(tmp_path / 'out'),
                    '--algorithm', 'farneback', '--size', '32'])

@@ -179,7 +179,7 @@ def test_extraction_batches_equal_single_pairs(tmp_path):
 
 
 def test_cli_tvl1_torch(tmp_path):
-    from tools.extract_flow import main
+    from mmvid_plugin.cli.extract_flow import main
     write_video(tmp_path / 'videos' / 'a.mp4')
     counts = main([str(tmp_path / 'videos'), str(tmp_path / 'out'),
                    '--algorithm', 'tvl1-torch', '--device', 'cpu',

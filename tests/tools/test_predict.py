@@ -66,12 +66,9 @@ def one_thread():
 
 
 def tool_main(argv):
-    sys.path.insert(0, osp.join(REPO, 'tools'))
-    try:
-        import predict
-    finally:
-        sys.path.remove(osp.join(REPO, 'tools'))
-    return predict.main(argv)
+    """The tool's work with its errors raised (``main`` exits with them)."""
+    from mmvid_plugin.cli.predict import run
+    return run(argv)
 
 
 def section(lines, header_start, count):

@@ -2,7 +2,7 @@
 import torch
 from mmengine.config import Config
 
-from tools.train import merge_args, parse_args
+from mmvid_plugin.cli.train import merge_args, parse_args
 
 
 def config():
