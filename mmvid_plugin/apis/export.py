@@ -58,6 +58,12 @@ def scores_net(model, names: Sequence[str]):
     return TensorForward(model, keys).eval()
 
 
+def run_module(module, arrays) -> np.ndarray:
+    """Scores of a loaded TorchScript / exported module on numpy inputs."""
+    with torch.no_grad():
+        return module(*map(torch.from_numpy, arrays)).numpy()
+
+
 def write_onnx(net, tensors, names, path: str, opset: int):
     with atomic_path(path, suffix='.onnx') as temp:
         torch.onnx.export(net, tensors, temp, dynamo=True,
@@ -79,11 +85,7 @@ def write_torchscript(net, tensors, path: str):
     with atomic_path(path, suffix='.pt') as temp:
         traced.save(temp)
 
-    def run(*arrays):
-        loaded = torch.jit.load(path)
-        with torch.no_grad():
-            return loaded(*map(torch.from_numpy, arrays)).numpy()
-    return run
+    return lambda *arrays: run_module(torch.jit.load(path), arrays)
 
 
 def write_program(net, tensors, path: str):
@@ -92,11 +94,8 @@ def write_program(net, tensors, path: str):
     with atomic_path(path, suffix='.pt2') as temp:
         torch.export.save(program, temp)
 
-    def run(*arrays):
-        loaded = torch.export.load(path).module()
-        with torch.no_grad():
-            return loaded(*map(torch.from_numpy, arrays)).numpy()
-    return run
+    return lambda *arrays: run_module(torch.export.load(path).module(),
+                                      arrays)
 
 
 def export_recognizer(model, cfg, fmt: str, path: str,

@@ -21,27 +21,47 @@ def named_layer(model: nn.Module, name: str) -> nn.Module:
     return modules[name]
 
 
+class LayerCapture:
+    """The outputs of one module (``named_layer``) during forwards,
+    flattened per row (the first of a tuple output)."""
+
+    def __init__(self, model: nn.Module, layer: str):
+        self.outputs = []
+        module = named_layer(model, layer)
+        self.handle = module.register_forward_hook(self.keep)
+
+    def keep(self, module, inputs, output) -> None:
+        if isinstance(output, (tuple, list)):
+            output = output[0]
+        self.outputs.append(output.detach().float().flatten(1))
+
+    def views(self) -> torch.Tensor:
+        """[rows, D] captured since the last call (a forward's views)."""
+        views = torch.cat(self.outputs)
+        self.outputs.clear()
+        return views
+
+    def remove(self) -> None:
+        self.handle.remove()
+
+
 def extract_features(model: nn.Module, dataloader, layer: str,
                      average_clips: bool = True,
                      l2_normalize: bool = False) -> Tuple[np.ndarray,
                                                            np.ndarray]:
     """(features [videos, D] or [videos, clips, D], labels [videos])."""
-    captured = []
-    handle = named_layer(model, layer).register_forward_hook(
-        lambda module, inputs, output: captured.append(
-            output.detach().flatten(1)))
+    capture = LayerCapture(model, layer)
     features, labels = [], []
     progress = ProgressLine(len(dataloader.dataset), unit='videos')
     model.eval()
     try:
         with torch.no_grad():
             for batch in dataloader:
-                captured.clear()
                 data = model.data_preprocessor(batch, False)
                 model(data['inputs'], data['data_samples'], mode='predict')
                 samples = data['data_samples']
-                clips = torch.cat(captured).view(len(samples), -1,
-                                                 captured[0].shape[-1])
+                views = capture.views()
+                clips = views.view(len(samples), -1, views.shape[-1])
                 video = clips.mean(dim=1) if average_clips else clips
                 if l2_normalize:
                     video = nn.functional.normalize(video, dim=-1)
@@ -49,7 +69,7 @@ def extract_features(model: nn.Module, dataloader, layer: str,
                 labels += [int(s.gt_label) for s in samples]
                 progress.update(len(samples))
     finally:
-        handle.remove()
+        capture.remove()
     return np.concatenate(features), np.asarray(labels)
 
 

@@ -22,7 +22,7 @@ from torch import nn
 
 from ..utils.atomic import atomic_path, write_text_atomically
 from ..utils.progress import ProgressLine
-from .feature_extraction import named_layer
+from .feature_extraction import LayerCapture
 
 VIDEO_EXTENSIONS = ('.mp4', '.avi', '.mkv', '.mov', '.webm', '.m4v')
 MANIFEST = 'manifest.jsonl'
@@ -116,29 +116,6 @@ class ExtractionReport:
     written: List[str]
     skipped: List[str]
     failed: List[tuple]
-
-
-class LayerCapture:
-    """The outputs of one module during a forward, flattened per row."""
-
-    def __init__(self, model: nn.Module, layer: str):
-        self.outputs = []
-        module = named_layer(model, layer)
-        self.handle = module.register_forward_hook(self.keep)
-
-    def keep(self, module, inputs, output) -> None:
-        if isinstance(output, (tuple, list)):
-            output = output[0]
-        self.outputs.append(output.detach().float().flatten(1))
-
-    def views(self) -> torch.Tensor:
-        """[views, D] of the forward just run."""
-        views = torch.cat(self.outputs)
-        self.outputs.clear()
-        return views
-
-    def remove(self) -> None:
-        self.handle.remove()
 
 
 def extract_video_features(predictor, videos: Sequence[str], root: str,

@@ -97,11 +97,16 @@ def draw_confusion_matrix(ax, matrix: np.ndarray, classes: Sequence[str],
                     color='white' if normalised[i, j] > 0.5 else 'black')
 
 
+def matrix_inches(classes: Sequence[str]) -> float:
+    """Side of a confusion matrix's axes, in inches, for its classes."""
+    return 2 + 0.6 * len(classes)
+
+
 def plot_confusion_matrix(matrix: np.ndarray, classes: Sequence[str],
                           out_file: str, title: str = 'Confusion matrix'
                           ) -> str:
     """Row-normalised confusion matrix with counts in the cells."""
-    size = 2 + 0.6 * len(classes)
+    size = matrix_inches(classes)
     plt, (fig, ax) = new_figure(figsize=(size, size))
     draw_confusion_matrix(ax, matrix, classes, title)
     fig.tight_layout()
@@ -115,7 +120,7 @@ def plot_run_comparison(runs: Sequence[dict], classes: Sequence[str],
     """Runs side by side: their loss and validation curves in one pair of
     axes (with ``levels``, e.g. chance and ceilings), then one confusion
     matrix per run. Each run: ``dict(name, scalars_json, matrix)``."""
-    size = 2 + 0.6 * len(classes)
+    size = matrix_inches(classes)
     plt, (fig, axes) = new_figure(
         2, max(2, len(runs)), figsize=(size * max(2, len(runs)), 4 + size),
         gridspec_kw=dict(height_ratios=(4, size)), squeeze=False)

@@ -1,4 +1,4 @@
-"""Partial BN (TSN, Wang et al. 2016, Sec. 3.2): every BatchNorm but the
+"""TSN's partial BN (models/tsn_practices.py): every BatchNorm but the
 first frozen."""
 import torch
 from torch import nn

@@ -14,9 +14,8 @@ SPATIAL_TYPES = ('avg', None)
 class LinearHead(BaseHead):
     """Average pooling of 4D maps (optional), dropout, one linear layer.
 
-    The classifier of the networks whose papers end in a plain softmax
-    layer over a feature vector (DeepVideo, Two-Stream ConvNets, Beyond
-    Short Snippets, convolutional two-stream fusion). When MMAction2's
+    The plain classifier of the DeepVideo, two-stream, snippet-pooling and
+    conv-fusion configs here. When MMAction2's
     ``Recognizer2D`` hands it several views of a video (``num_segs``), their
     class scores are averaged into the video's.
 

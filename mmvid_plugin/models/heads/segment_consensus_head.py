@@ -37,7 +37,8 @@ class SegmentConsensusHead(LinearHead):
     (the official ``segment_consensus`` layer of
     ``models/ucf101/tsn_bn_inception_{rgb,flow}_train_val.prototxt``
     average-pools the ``fc-action`` outputs, before ``SoftmaxWithLoss``).
-    MMAction2's ``TSNHead`` averages features before its classifier (for
+    MMAction2's ``TSNHead`` (``mmaction/models/heads/tsn_head.py``)
+    averages features before its classifier (for
     average consensus the same scores, but for where dropout acts) and
     silently ignores any consensus but average; here every option acts on
     scores and an unknown one raises. Without segments, ``LinearHead``.
